@@ -1,0 +1,64 @@
+"""Command line: ``python -m hooks.scenario_engine {check,stats,export DIR}``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence, TextIO
+
+from .faults import ScenarioFaults
+from .loader import Project, load_project
+from .model import OUTCOMES
+from .render import generated_pages
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    parser = argparse.ArgumentParser(prog="python -m hooks.scenario_engine", description="Check, analyse and export scenarios.")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder holding scenarios/ and docs/ (default: here)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="validate every scenario; exit 1 on any fault")
+    commands.add_parser("stats", help="nodes, endings, routes and best scores per scenario")
+    export = commands.add_parser("export", help="write the generated pages as Markdown files")
+    export.add_argument("directory", type=Path)
+    arguments = parser.parse_args(argv)
+
+    root = arguments.root.resolve()
+    try:
+        project = load_project(scenarios_dir=root / "scenarios", docs_dir=root / "docs", root=root)
+    except ScenarioFaults as faults:
+        print(faults.report(), file=err)
+        return 1
+    if arguments.command == "check":
+        print(f"{len(project.scenarios)} scenarios checked, no faults.", file=out)
+    elif arguments.command == "stats":
+        print(format_stats(project), file=out, end="")
+    else:
+        written = export_pages(project, directory=arguments.directory)
+        print(f"wrote {written} pages to {arguments.directory}", file=out)
+    return 0
+
+
+def format_stats(project: Project) -> str:
+    lines = []
+    for slug, analysis in project.analyses.items():
+        endings = ", ".join(f"{count} {outcome}" for outcome, count in analysis.endings.items())
+        lines.append(f"{slug}: {analysis.nodes} nodes ({analysis.decisions} decisions; endings: {endings}); {analysis.paths} distinct paths")
+        for outcome in OUTCOMES:
+            route = analysis.routes.get(outcome)
+            if route is None:
+                lines.append(f"  {outcome}: unreachable")
+                continue
+            lines.append(f"  {outcome}: {route.paths} paths, shortest {route.shortest} decisions, longest {route.longest}")
+        best = ", ".join(f"{key} {value}" for key, value in analysis.best.items())
+        lines.append(f"  best achievable: {best}")
+    return "\n".join(lines) + "\n"
+
+
+def export_pages(project: Project, *, directory: Path) -> int:
+    pages = generated_pages(project)
+    for relative, content in pages.items():
+        target = directory / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    return len(pages)

@@ -1,0 +1,58 @@
+"""Scenario text is Markdown written by authors; it must never become markup or script.
+
+Raw HTML, script URLs, attribute lists (which can add event handlers) and snippet includes are
+refused outright, so the Markdown the build renders can only produce ordinary content.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from .located_yaml import Path
+
+_RAW_HTML = re.compile(r"<\s*[A-Za-z/!?]")
+_SCRIPT_SCHEME = re.compile(r"(?i)\b(?:java|vb)script\s*:|\bdata\s*:\s*[a-z]+/[a-z0-9.+-]+")
+_ATTRIBUTE_LIST = re.compile(r"\{:?\s*(?:[#.][\w-]|[\w-]+\s*=)")
+_SNIPPET = re.compile(r"-{1,3}8<-{1,3}")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_SAFE_TARGET = re.compile(r"^(?:https?://|mailto:|#|[^:&%]*$)", re.IGNORECASE)
+_LINK_IN_LABEL = re.compile(r"\]\(|\]\[|\]:")
+
+
+def unsafe_text_problems(text: str) -> Iterator[str]:
+    """Why ``text`` could inject markup or script, if it could; nothing when it is safe."""
+    match = _RAW_HTML.search(text)
+    if match:
+        snippet = text[match.start() : match.start() + 12].split("\n")[0]
+        yield f"raw HTML is not allowed (found '{snippet}'); write Markdown instead"
+    if _SCRIPT_SCHEME.search(text):
+        yield "script links (javascript:, vbscript:, data:) are not allowed"
+    if _ATTRIBUTE_LIST.search(text):
+        yield "attribute lists like '{: .class }' or '{ key=value }' are not allowed in scenario text"
+    if _SNIPPET.search(text):
+        yield "snippet includes (--8<--) are not allowed in scenario text"
+    for match in _LINK_TARGET.finditer(text):
+        target = match.group(1) or match.group(2) or ""
+        if target and not _SAFE_TARGET.match(target):
+            yield f"link target '{target}' is not allowed: use a relative page path, #anchor, http(s) or mailto"
+
+
+def label_problems(label: str) -> Iterator[str]:
+    """Choice labels become button names: one line, no links."""
+    if "\n" in label.strip():
+        yield "a choice label must be one line"
+    if _LINK_IN_LABEL.search(label):
+        yield "a choice label cannot contain a link (put reading in 'see')"
+
+
+def walk_strings(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every string value in ``data`` with its path (keys are checked by the schema)."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from walk_strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from walk_strings(value, (*path, index))
