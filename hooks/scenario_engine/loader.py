@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analysis import Analysis, analyse
+from .assignments import FOLDER as ASSIGNMENTS_FOLDER, Assignment, load_assignments
 from .checks import scenario_faults, text_faults
 from .docs_index import DocsIndex, index_docs
 from .faults import Fault, ScenarioFaults
@@ -28,6 +29,7 @@ class Project:
     analyses: dict[str, Analysis]
     competencies: dict[str, Competency]
     docs: DocsIndex
+    assignments: dict[str, Assignment] = field(default_factory=dict)
 
 
 def load_project(*, scenarios_dir: Path, docs_dir: Path, root: Path) -> Project:
@@ -47,9 +49,11 @@ def load_project(*, scenarios_dir: Path, docs_dir: Path, root: Path) -> Project:
         loaded = _load_scenario(path, file=file, registry=registry, docs=docs, faults=faults)
         if loaded:
             scenarios[loaded[0].slug], analyses[loaded[0].slug] = loaded
+    known = {path.stem for path in scenarios_dir.glob("*.yml") if path.name != REGISTRY_FILE}
+    assignments = load_assignments(directory=scenarios_dir / ASSIGNMENTS_FOLDER, root=root, known=known, faults=faults)
     if faults:
         raise ScenarioFaults(faults)
-    return Project(scenarios=scenarios, analyses=analyses, competencies=registry, docs=docs)
+    return Project(scenarios=scenarios, analyses=analyses, competencies=registry, docs=docs, assignments=assignments)
 
 
 def read_document(path: Path, *, file: str, faults: list[Fault]) -> LocatedDocument | None:

@@ -1,0 +1,97 @@
+/* Scenario catalogue: this browser's status on each card (from pcpProgress), filters by level,
+ * competency and tag without a page load, and a "Clear my progress" control. */
+(function () {
+  "use strict";
+  var STATUS = { "in-progress": "In progress" };
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  function humanize(key) {
+    var words = key.replace(/-/g, " ");
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+
+  function mount() {
+    var filters = document.querySelector(".scn-filters");
+    var cards = Array.prototype.slice.call(document.querySelectorAll(".scn-catalogue .scn-card"));
+    var store = window.pcpProgress;
+    if (!filters || !cards.length || !store || filters.hasAttribute("data-scn-mounted")) return;
+    filters.setAttribute("data-scn-mounted", "");
+
+    function statuses() {
+      cards.forEach(function (card) {
+        var state = store.get(card.getAttribute("data-scn-slug"));
+        var text = !state ? "Not started" : state.status === "finished" && state.outcome ?
+          "Finished: " + state.outcome + " outcome" : STATUS[state.status] || "In progress";
+        var badge = card.querySelector(".scn-status") || card.insertBefore(el("p", "scn-status"), card.children[1] || null);
+        badge.textContent = "Your progress: " + text;
+        badge.setAttribute("data-status", state ? state.status : "not-started");
+      });
+    }
+
+    /* level, competency and tag values, with readable names where the card says them */
+    var names = {}, values = { level: [], competencies: [], tags: [] };
+    function split(card, name) {
+      var raw = card.getAttribute("data-" + name) || "";
+      return name === "level" ? [raw] : raw.split(name === "tags" ? "|" : " ").filter(Boolean);
+    }
+    cards.forEach(function (card) {
+      Object.keys(values).forEach(function (name) {
+        split(card, name).forEach(function (v) { if (values[name].indexOf(v) < 0) values[name].push(v); });
+      });
+      var keys = split(card, "competencies"), meta = card.querySelector(".scn-card-meta");
+      var parts = meta ? meta.textContent.split(" · ")[2] : null;
+      parts = parts ? parts.split(", ") : [];
+      if (parts.length === keys.length) keys.forEach(function (k, i) { names[k] = parts[i].trim(); });
+    });
+    values.competencies.sort(function (a, b) { return (names[a] || a).localeCompare(names[b] || b); });
+    values.tags.sort(function (a, b) { return a.toLowerCase().localeCompare(b.toLowerCase()); });
+
+    var selects = {}, count = el("p", "scn-count"), clear = el("button", "scn-btn", "Clear my progress");
+    count.setAttribute("role", "status");
+    clear.type = "button";
+    [["level", "Level", "All levels"], ["competencies", "Competency", "All competencies"], ["tags", "Tag", "All tags"]]
+      .forEach(function (spec) {
+        var label = el("label", null, spec[1]), select = el("select");
+        select.appendChild(new Option(spec[2], ""));
+        values[spec[0]].forEach(function (v) {
+          select.appendChild(new Option(spec[0] === "tags" ? v : names[v] || humanize(v), v));
+        });
+        select.addEventListener("change", apply);
+        label.appendChild(select);
+        filters.appendChild(label);
+        selects[spec[0]] = select;
+      });
+    filters.append(clear, count);
+
+    function apply() {
+      var shown = 0;
+      cards.forEach(function (card) {
+        var match = Object.keys(selects).every(function (name) {
+          return !selects[name].value || split(card, name).indexOf(selects[name].value) >= 0;
+        });
+        card.hidden = !match;
+        if (match) shown++;
+      });
+      count.textContent = "Showing " + shown + " of " + cards.length + " scenarios.";
+    }
+    clear.addEventListener("click", function () {
+      store.clearAll();
+      statuses();
+      count.textContent = "Your progress was removed from this browser. Showing " +
+        cards.filter(function (c) { return !c.hidden; }).length + " of " + cards.length + " scenarios.";
+    });
+
+    statuses();
+    apply();
+    filters.hidden = false;
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(mount);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
+  else mount();
+})();
