@@ -46,7 +46,7 @@ setup_python() {
 setup_chromium() {
   # The browser tests drive Debian's Chromium through Playwright: no browser download works here.
   if [ -n "${CHROMIUM:-}" ] && [ -x "$CHROMIUM" ]; then return 0; fi
-  for candidate in /usr/bin/chromium /usr/bin/chromium-browser; do
+  for candidate in ${CHROMIUM_SEARCH:-/usr/bin/chromium /usr/bin/chromium-browser}; do
     if [ -x "$candidate" ]; then export CHROMIUM="$candidate"; return 0; fi
   done
   say "Chromium is missing; the browser tests need Debian's chromium package"

@@ -19,7 +19,7 @@ from .shape import shape_faults
 from .text_safety import unsafe_text_problems, walk_strings
 
 FOLDER = "assignments"
-FEEDBACK_MODES = ("immediate", "delayed")
+RESERVED = frozenset({"index", "view"})  # assignments/index.md and assignments/view.md are generated
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -50,6 +50,9 @@ def load_assignments(*, directory: Path, root: Path, known: Collection[str], fau
             continue
         if not _SLUG.match(path.stem):
             faults.append(Fault(file, 1, "", f"file name '{path.stem}' is not a valid slug: use lowercase letters, digits and hyphens"))
+            continue
+        if path.stem in RESERVED:
+            faults.append(Fault(file, 1, "", f"'{path.stem}' is reserved for a page of the site: rename the file"))
             continue
         document = read_document(path, file=file, faults=faults)
         if document is None:

@@ -42,7 +42,7 @@ def scenario_faults(
     scenario: Scenario,
     *,
     document: LocatedDocument,
-    registry: Mapping[str, Competency],
+    registry: Mapping[str, Competency] | None,
     docs: DocsIndex,
 ) -> tuple[list[Fault], StateGraph | None]:
     """All semantic faults; also the explored state graph when the structure allows one."""
@@ -55,8 +55,8 @@ def scenario_faults(
         *_flag_faults(scenario, report),
         *_reading_faults(scenario, report, docs),
     ]
-    dangling = any(f.message.startswith("no node") for f in faults)
-    if dangling:
+    # Later checks would only repeat these faults' consequences.
+    if any(f.message.startswith("no node") for f in faults):
         return faults, None
     structural = list(_structure_faults(scenario, report))
     faults.extend(structural)
@@ -68,12 +68,16 @@ def scenario_faults(
         message = f"flags combine into more than {STATE_LIMIT} states; use fewer flags"
         faults.append(report.at(("nodes",), message))
         return faults, None
-    flag_faults = list(_state_faults(scenario, report, graph))
-    faults.extend(flag_faults)
-    return faults, None if flag_faults else graph
+    if any("is tested but no choice sets it" in f.message for f in faults):
+        return faults, None
+    state_faults = list(_state_faults(scenario, report, graph))
+    faults.extend(state_faults)
+    return faults, None if state_faults else graph
 
 
-def _registry_faults(scenario: Scenario, report: _Reporter, registry: Mapping[str, Competency]) -> Iterator[Fault]:
+def _registry_faults(scenario: Scenario, report: _Reporter, registry: Mapping[str, Competency] | None) -> Iterator[Fault]:
+    if registry is None:  # the registry itself is faulty and already reported
+        return
     for index, key in enumerate(scenario.competencies):
         if key not in registry:
             hint = difflib.get_close_matches(key, registry, n=1)

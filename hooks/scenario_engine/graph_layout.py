@@ -305,7 +305,7 @@ def _ordered_near(wanted: list[float], widths: list[float]) -> list[float]:
     return [z + offset for z, offset in zip(result, offsets)]
 
 
-def wrap_label(text: str, *, width: int = 22, lines: int = 2) -> list[str]:
+def wrap_label(text: str, *, width: int = 24, lines: int = 2) -> list[str]:
     """Words into at most ``lines`` lines of about ``width`` characters, with an ellipsis if cut."""
     words = text.split()
     wrapped: list[str] = []

@@ -96,18 +96,19 @@ def _load_scenario(path: Path, *, file: str, registry, docs: DocsIndex, faults: 
     return scenario, analyse(scenario, graph)
 
 
-def _load_registry(path: Path, *, root: Path, docs: DocsIndex, faults: list[Fault]) -> dict[str, Competency]:
+def _load_registry(path: Path, *, root: Path, docs: DocsIndex, faults: list[Fault]) -> dict[str, Competency] | None:
+    """The competency registry, or None (with its faults recorded) when it cannot be used."""
     file = _display(path, root)
     if not path.exists():
         faults.append(Fault(file, 1, "", "the competency registry is missing"))
-        return {}
+        return None
     document = read_document(path, file=file, faults=faults)
     if document is None:
-        return {}
+        return None
     found = shape_faults(document=document, schema_name="competencies", file=file)
     if found:
         faults.extend(found)
-        return {}
+        return None
     registry = {}
     for key, entry in document.data.items():
         for index, link in enumerate(entry.get("reading", [])):

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .analysis import Analysis
 from .loader import Project
 from .model import LEVELS, Scenario
+from .supervision_pages import supervision_pages
 
 CATALOGUE_PAGE = "scenarios/index.md"
 
@@ -139,6 +140,10 @@ def generated_pages(project: Project) -> dict[str, str]:
     pages = {CATALOGUE_PAGE: render_catalogue(project)}
     for slug in project.scenarios:
         pages[scenario_page_path(slug)] = render_scenario_page(project, slug=slug)
+    pages.update(supervision_pages(project))
+    from .map_page import map_pages  # map_page imports this module, so not at the top
+
+    pages.update(map_pages(project))
     return pages
 
 

@@ -194,8 +194,13 @@
       if (debrief) stage.appendChild(debrief.cloneNode(true));
       stage.appendChild(el("h4", null, "Your scores"));
       stage.appendChild(el("p", "scn-note", "Each bar compares your score with the best score this scenario allows."));
-      var list = el("ul", "scn-scores"), ratios = {};
-      Object.keys(data.competencies).forEach(function (key) {
+      var list = el("ul", "scn-scores"), ratios = {}, keys = [];
+      /* the scenario's own order, as the page lists them (the JSON's keys are sorted) */
+      document.querySelectorAll(".scn-competency[data-competency]").forEach(function (c) {
+        keys.push(c.getAttribute("data-competency"));
+      });
+      keys.concat(Object.keys(data.competencies)).forEach(function (key) {
+        if (!data.competencies[key] || key in ratios) return;
         var score = state.scores[key] || 0, best = data.best[key] || 0;
         var item = el("li", "scn-score"), meter = el("span", "scn-meter"), fill = el("span");
         ratios[key] = best > 0 ? score / best : 1;

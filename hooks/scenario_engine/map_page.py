@@ -1,0 +1,146 @@
+"""The supervisors' map of a scenario: its whole branch graph, an outline and its statistics.
+
+One page per scenario at ``scenarios/<slug>/map.md``. The diagram is inline SVG drawn at build
+time from ``graph_layout`` (no script, nothing fetched); beside it, the same content as a text
+outline for screen readers and for printing as a discussion guide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .graph_layout import BOX_HEIGHT, BOX_WIDTH, Layout, layout_graph, wrap_label
+from .loader import Project
+from .model import OUTCOMES, Choice, Node
+from .render import Reading, _environment, humanize, relative_link, scenario_page_path
+
+WIDE_DIAGRAM = 1600  # px: wider than this, the diagram scrolls at full size instead of shrinking
+SMALLEST_DIAGRAM = 720  # px: narrower screens scroll rather than shrink the text further
+LINE_HEIGHT = 15.0
+
+
+def map_page_path(slug: str) -> str:
+    return f"scenarios/{slug}/map.md"
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """One node as drawn: where, what it says, and how it is styled."""
+
+    id: str
+    number: int
+    x: float  # left
+    y: float  # top
+    lines: tuple[tuple[float, str, str], ...]  # (baseline y, css class, text)
+    css: str
+    name: str  # the full label, for the box's tooltip
+
+
+def map_pages(project: Project) -> dict[str, str]:
+    """Every map page, by docs-relative path."""
+    return {map_page_path(slug): render_map_page(project, slug=slug) for slug in project.scenarios}
+
+
+def render_map_page(project: Project, *, slug: str) -> str:
+    scenario = project.scenarios[slug]
+    analysis = project.analyses[slug]
+    page = map_page_path(slug)
+    layout = scenario_layout(scenario.nodes, start=scenario.start)
+    numbers = {node_id: number for number, node_id in enumerate(layout.nodes, start=1)}
+    names = {key: project.competencies[key].name for key in scenario.competencies}
+
+    def reading(target: str) -> Reading:
+        return Reading(title=project.docs.title_of(target), link=relative_link(from_page=page, to_page=target))
+
+    environment = _environment()
+    svg = environment.get_template("map.svg.j2").render(
+        scenario=scenario,
+        layout=layout,
+        boxes=[_box(scenario.nodes[node_id], layout, number=numbers[node_id], start=scenario.start) for node_id in layout.nodes],
+        paths=[(_edge_path(edge.points, back=edge.loop_closing), edge.loop_closing) for edge in layout.edges],
+        min_width=_min_width(layout.width),
+        box_width=BOX_WIDTH,
+        box_height=BOX_HEIGHT,
+    )
+    return environment.get_template("map.md.j2").render(
+        scenario=scenario,
+        analysis=analysis,
+        outcomes=OUTCOMES,
+        names=names,
+        numbers=numbers,
+        ordered=[scenario.nodes[node_id] for node_id in layout.nodes],
+        loops=sum(1 for edge in layout.edges if edge.loop_closing),
+        svg=svg,
+        scores=lambda choice: format_scores(choice, names),
+        flags=format_flags,
+        see={(node.id, choice.index): reading(choice.see) for node in scenario.nodes.values() for choice in node.choices if choice.see},
+        scenario_link=relative_link(from_page=page, to_page=scenario_page_path(slug)),
+    )
+
+
+def scenario_layout(nodes: dict[str, Node], *, start: str) -> Layout:
+    edges = [(node.id, choice.next) for node in nodes.values() for choice in node.choices]
+    return layout_graph(list(nodes), edges, start=start)
+
+
+def format_scores(choice: Choice, names: dict[str, str]) -> str:
+    """``+2 Recognising when and how to refer, -1 Exploring the pattern`` in the scenario's order."""
+    parts = [f"{value:+d} {names.get(key, key)}" for key, value in sorted(choice.scores.items(), key=lambda item: list(names).index(item[0]) if item[0] in names else len(names))]
+    return ", ".join(parts)
+
+
+def format_flags(choice: Choice) -> list[str]:
+    facts = []
+    if choice.sets:
+        facts.append("Sets: " + ", ".join(sorted(choice.sets)))
+    if choice.requires:
+        facts.append("Offered only if set: " + ", ".join(sorted(choice.requires)))
+    if choice.excludes:
+        facts.append("Not offered if set: " + ", ".join(sorted(choice.excludes)))
+    return facts
+
+
+def _box(node: Node, layout: Layout, *, number: int, start: str) -> Box:
+    placed = layout.nodes[node.id]
+    name = f"{number} · {humanize(node.id)}"
+    lines = [("scn-map-label", text) for text in wrap_label(name)]
+    if node.is_ending:
+        lines.append(("scn-map-kind", f"{node.outcome.capitalize()} ending"))
+        css = f"scn-map-node scn-map-node--ending scn-map-node--{node.outcome}"
+    else:
+        css = "scn-map-node scn-map-node--decision"
+    if node.id == start:
+        lines.insert(0, ("scn-map-kind", "Start"))
+        css += " scn-map-node--start"
+    first = BOX_HEIGHT / 2 - (len(lines) - 1) * LINE_HEIGHT / 2 + 4  # centre the block of lines
+    return Box(
+        id=node.id,
+        number=number,
+        x=round(placed.x - BOX_WIDTH / 2, 1),
+        y=round(placed.y, 1),
+        lines=tuple((round(first + i * LINE_HEIGHT, 1), css_class, text) for i, (css_class, text) in enumerate(lines)),
+        css=css,
+        name=name + (f" ({node.outcome} ending)" if node.is_ending else ""),
+    )
+
+
+def _edge_path(points: tuple[tuple[float, float], ...], *, back: bool) -> str:
+    """SVG path data: vertical S-curves between layers, a rounded bracket for a loop back."""
+    def p(point: tuple[float, float]) -> str:
+        return f"{point[0]:.1f} {point[1]:.1f}"
+
+    if back:
+        (sx, sy), (lane, _), _, (tx, ty) = points
+        return f"M{p((sx, sy))} C{p((lane, sy))} {p((lane, sy))} {p((lane, (sy + ty) / 2))} S{p((lane, ty))} {p((tx, ty))}"
+    data = [f"M{p(points[0])}"]
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        middle = (y0 + y1) / 2
+        data.append(f"C{p((x0, middle))} {p((x1, middle))} {p((x1, y1))}")
+    return " ".join(data)
+
+
+def _min_width(width: float) -> int:
+    return int(width) if width > WIDE_DIAGRAM else int(min(width, SMALLEST_DIAGRAM))
+
+
+__all__ = ["map_page_path", "map_pages", "render_map_page", "scenario_layout"]

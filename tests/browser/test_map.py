@@ -1,0 +1,118 @@
+"""The supervisors' scenario maps in a real browser (issue 5): diagram, outline, print, access."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import ROOT, run_axe
+from scenario_engine import load_project
+
+pytestmark = pytest.mark.slow
+
+PROJECT = load_project(scenarios_dir=ROOT / "scenarios", docs_dir=ROOT / "docs", root=ROOT)
+LARGEST = max(PROJECT.scenarios.values(), key=lambda s: (len(s.nodes), sum(len(n.choices) for n in s.nodes.values()))).slug
+
+
+def map_path(slug: str) -> str:
+    return f"scenarios/{slug}/map/"
+
+
+@pytest.mark.parametrize("slug", sorted(PROJECT.scenarios))
+def test_map_shows_every_node_and_choice(page, site_url, slug):
+    scenario = PROJECT.scenarios[slug]
+    page.goto(site_url + map_path(slug))
+    diagram = page.get_by_role("img", name=f"Branch diagram of “{scenario.title}”")
+    assert diagram.is_visible()
+    boxes = diagram.locator("g.scn-map-node")
+    assert boxes.count() == len(scenario.nodes)
+    assert sorted(boxes.evaluate_all("els => els.map(e => e.dataset.node)")) == sorted(scenario.nodes)
+
+    outline = page.locator(".scn-map-outline")
+    for node in scenario.nodes.values():
+        entry = outline.locator(f"section#node-{node.id}")
+        assert entry.count() == 1
+        title = entry.get_by_role("heading", level=3)
+        assert title.count() == 1
+        assert entry.locator(".scn-map-choice").count() == len(node.choices)
+        for number, choice in enumerate(node.choices, start=1):
+            item = entry.locator(".scn-map-choice").nth(number - 1)
+            text = " ".join(item.inner_text().split())
+            assert text.startswith(f"Choice {number}:")
+            target = item.locator(".scn-map-facts a").first
+            assert target.get_attribute("href").endswith(f"/map/#node-{choice.next}")
+            if choice.scores:
+                assert "Scores: +" in text or "Scores: -" in text
+        if node.is_ending:
+            label = f"{node.outcome.capitalize()} ending"
+            assert label in title.inner_text()
+            box = diagram.locator(f'g.scn-map-node[data-node="{node.id}"]')
+            assert label in box.text_content()
+            assert f"scn-map-node--{node.outcome}" in box.get_attribute("class")
+    sections = outline.locator("section").evaluate_all("els => els.map(e => e.dataset.node)")
+    assert sections[0] == scenario.start
+
+
+def test_statistics_come_from_the_engine(page, site_url):
+    analysis = PROJECT.analyses[LARGEST]
+    scenario = PROJECT.scenarios[LARGEST]
+    page.goto(site_url + map_path(LARGEST))
+    statistics = page.locator("#statistics ~ p").first.inner_text()
+    assert f"{analysis.nodes} moments: {analysis.decisions} decisions" in statistics
+    assert f"{analysis.paths} distinct paths" in statistics
+    for key in scenario.competencies:
+        row = page.get_by_role("row", name=PROJECT.competencies[key].name)
+        cells = row.get_by_role("cell").all_inner_texts()
+        assert cells[1:] == [f"{analysis.best[key]:+d}", f"{analysis.worst[key]:+d}"]
+    for outcome, route in analysis.routes.items():
+        row = page.get_by_role("row", name=outcome.capitalize(), exact=False).first
+        assert row.get_by_role("cell").all_inner_texts()[2:] == [str(route.paths), str(route.shortest), str(route.longest)]
+
+
+def test_scenario_and_map_link_each_other(page, site_url):
+    page.goto(site_url + f"scenarios/{LARGEST}/")
+    page.get_by_role("link", name="Supervisor's map").click()
+    page.wait_for_url("**/map/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Supervisor's map:")
+    page.get_by_role("link", name="Back to the scenario").click()
+    page.wait_for_url(f"**/scenarios/{LARGEST}/")
+
+
+def test_map_is_left_out_of_search(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert any(location.startswith(f"scenarios/{LARGEST}/") for location in locations), "the scenario itself is indexed"
+    assert not [location for location in locations if "/map/" in location]
+
+
+def test_no_request_leaves_the_site(page, site_url):
+    page.goto(site_url + map_path(LARGEST))
+    page.wait_for_load_state("networkidle")
+    assert page.request_log.urls  # the make_page fixture fails the test on any foreign request
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_axe_violations(make_page, site_url, scheme):
+    page = make_page(color_scheme=scheme)
+    page.goto(site_url + map_path(LARGEST))
+    page.wait_for_load_state("networkidle")
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+    assert run_axe(page) == []
+
+
+def test_print_hides_the_navigation_and_fits_the_diagram(make_page, site_url):
+    page = make_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + map_path(LARGEST))
+    assert page.locator(".md-header").is_visible()
+    page.emulate_media(media="print")
+    for chrome in [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"]:
+        locator = page.locator(chrome)
+        assert locator.count() == 0 or not locator.first.is_visible(), f"{chrome} shows in print"
+    diagram = page.locator("svg.scn-map-svg")
+    assert diagram.is_visible()
+    content = page.locator(".md-content").bounding_box()
+    box = diagram.bounding_box()
+    assert box["width"] <= content["width"] + 1
+    assert page.locator(".scn-map-entry").first.evaluate("e => getComputedStyle(e).breakInside") == "avoid"

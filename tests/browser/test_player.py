@@ -1,0 +1,582 @@
+"""The scenario player and the catalogue in a real browser (issue 4).
+
+Expected values come from the engine itself: the test loads the project, enumerates every
+loop-free route of a scenario with flags and loops, computes each route's scores in Python and
+plays it in the browser by clicking buttons found by their accessible name.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_axe
+from scenario_engine import load_project
+
+pytestmark = pytest.mark.slow
+
+PROJECT = load_project(scenarios_dir=ROOT / "scenarios", docs_dir=ROOT / "docs", root=ROOT)
+SLUG = "be-perfect-six-sessions"  # flags (noticed-tightening) and two loops
+SCENARIO = PROJECT.scenarios[SLUG]
+ANALYSIS = PROJECT.analyses[SLUG]
+PAGE = f"scenarios/{SLUG}/"
+KEY = f"pcp:progress:{SLUG}"
+ASSETS = ROOT / "docs" / "assets"
+
+
+# ---------------------------------------------------------------- the engine's side
+
+
+def label(node: str, index: int, scenario=SCENARIO) -> str:
+    """A choice's label as a button's accessible name: the text, whitespace collapsed."""
+    return " ".join(scenario.nodes[node].choices[index].label.split())
+
+
+def simple_paths(scenario) -> list[list[tuple[str, int]]]:
+    """Every route from the start to an ending that never repeats a state (node, flags)."""
+    found: list[list[tuple[str, int]]] = []
+
+    def walk(node: str, flags: frozenset, seen: set, path: list) -> None:
+        if scenario.nodes[node].is_ending:
+            found.append(list(path))
+            return
+        for choice in scenario.nodes[node].choices:
+            if not choice.visible_with(flags):
+                continue
+            state = (choice.next, flags | choice.sets)
+            if state in seen:
+                continue
+            seen.add(state)
+            path.append((node, choice.index))
+            walk(*state, seen, path)
+            path.pop()
+            seen.discard(state)
+
+    start = (scenario.start, frozenset())
+    walk(*start, {start}, [])
+    return found
+
+
+def walk_path(path, scenario=SCENARIO):
+    """Where a path ends, the flags at each step, and its scores (each node+choice once)."""
+    node, flags, scores, seen = scenario.start, frozenset(), dict.fromkeys(scenario.competencies, 0), set()
+    visible = []
+    for step_node, index in path:
+        assert step_node == node
+        visible.append([label(node, c.index, scenario) for c in scenario.nodes[node].choices if c.visible_with(flags)])
+        choice = scenario.nodes[node].choices[index]
+        if (node, index) not in seen:
+            seen.add((node, index))
+            for key, value in choice.scores.items():
+                scores[key] += value
+        flags |= choice.sets
+        node = choice.next
+    return node, visible, scores
+
+
+PATHS = simple_paths(SCENARIO)
+# design-experiment: choice 0 sets noticed-tightening; review-session choice 1 needs it
+TO_DESIGN = [("session-seven", 1), ("homework", 0)]
+WITH_FLAG = TO_DESIGN + [("design-experiment", 0), ("agree-review", 0)]
+WITHOUT_FLAG = TO_DESIGN + [("design-experiment", 1), ("agree-review", 0)]
+FLAGGED_LABEL = label("review-session", 1)
+
+
+# ---------------------------------------------------------------- browser helpers
+
+
+def open_player(page, site_url, query: str = ""):
+    page.goto(site_url + PAGE + query)
+    page.wait_for_selector(".scn-player .scn-moment")
+    return page
+
+
+def choose(page, node: str, index: int) -> None:
+    page.get_by_role("button", name=label(node, index), exact=True).click()
+
+
+def play(page, path) -> None:
+    for node, index in path:
+        choose(page, node, index)
+
+
+def heading(page) -> str:
+    return page.locator(".scn-player .scn-moment").inner_text().strip()
+
+
+def focused_text(page) -> str:
+    return page.evaluate("document.activeElement.textContent.trim()")
+
+
+def end_scores(page) -> dict[str, tuple[int, int, str]]:
+    return page.eval_on_selector_all(
+        ".scn-player .scn-score",
+        """items => Object.fromEntries(items.map(li => [li.dataset.competency,
+            [Number(li.dataset.score), Number(li.dataset.best), li.querySelector('.scn-score-value').textContent]]))""",
+    )
+
+
+def stored(page, key: str = KEY):
+    raw = page.evaluate("key => localStorage.getItem(key)", key)
+    return None if raw is None else json.loads(raw)
+
+
+def node_title(node: str) -> str:
+    words = node.replace("-", " ")
+    return words[:1].upper() + words[1:]
+
+
+def outcome_of(path) -> str:
+    return SCENARIO.nodes[walk_path(path)[0]].outcome
+
+
+# ---------------------------------------------------------------- playing
+
+
+def test_scenario_under_test_has_flags_and_loops():
+    assert any(c.sets for n in SCENARIO.nodes.values() for c in n.choices)
+    assert any(c.requires or c.excludes for n in SCENARIO.nodes.values() for c in n.choices)
+    routes_with_repeated_node = [p for p in PATHS if len({n for n, _ in p}) < len(p)]
+    assert len(PATHS) > ANALYSIS.paths, "the loops give more loop-free routes than the acyclic count"
+    assert not routes_with_repeated_node
+
+
+def test_every_path_scores_as_the_build_computes(page, site_url):
+    open_player(page, site_url)
+    names = {key: PROJECT.competencies[key].name for key in SCENARIO.competencies}
+    for number, path in enumerate(PATHS):
+        if number:
+            page.get_by_role("button", name="Restart", exact=True).click()
+        end, visible, expected = walk_path(path)
+        for (node, index), offered in zip(path, visible):
+            assert page.locator(".scn-player .scn-choice-btn").all_inner_texts() == offered, (path, node)
+            choose(page, node, index)
+        outcome = SCENARIO.nodes[end].outcome
+        assert heading(page).startswith(f"Ending ({outcome} outcome)"), path
+        scores = end_scores(page)
+        assert list(scores) == list(SCENARIO.competencies)
+        for key in SCENARIO.competencies:
+            assert scores[key] == [expected[key], ANALYSIS.best[key], f"{expected[key]} of {ANALYSIS.best[key]}"], (path, key)
+        assert page.locator(".scn-score-name").all_inner_texts() == [names[k] for k in SCENARIO.competencies]
+        assert page.locator(".scn-replay > li").count() == len(path)
+        saved = stored(page)
+        assert saved["status"] == "finished" and saved["outcome"] == outcome and saved["scores"] == {
+            k: v for k, v in expected.items() if k in saved["scores"]
+        }
+
+
+def test_a_loop_counts_each_choice_once(page, site_url):
+    loop = [("session-seven", 2), ("origins", 0), ("name-it", 2), ("origins", 0), ("name-it", 0),
+            ("contract-review", 1), ("too-big", 0), ("contract-review", 0), ("design-experiment", 1),
+            ("agree-review", 0), ("review-session", 0)]
+    end, _, expected = walk_path(loop)
+    assert end == "strong-end"
+    open_player(page, site_url)
+    play(page, loop)
+    assert {k: v[0] for k, v in end_scores(page).items()} == expected
+    # each visit is still listed in the replay
+    assert page.locator(".scn-replay > li").count() == len(loop)
+
+
+def test_immediate_feedback_and_focus(page, site_url):
+    open_player(page, site_url)
+    assert SCENARIO.feedback == "immediate"
+    assert page.locator(".scn-case").is_hidden()
+    assert page.locator(".scn-player .scn-fb").count() == 0
+    choose(page, "session-seven", 0)
+    assert heading(page) == "Name it"
+    assert focused_text(page) == "Name it"
+    assert page.evaluate("document.activeElement.tagName") == "H3"
+    feedback = " ".join(SCENARIO.nodes["session-seven"].choices[0].feedback.split())
+    box = page.locator(".scn-player .scn-fb")
+    assert feedback[:60] in " ".join(box.inner_text().split())
+    assert box.get_by_role("link", name="Insight without action").get_attribute("href").endswith("#evidence")
+    live = page.locator(".scn-live[aria-live=polite]")
+    page.wait_for_function("() => document.querySelector('.scn-live').textContent.includes('Feedback:')")
+    assert feedback[:60] in live.inner_text()
+    # the next choice replaces it with its own feedback
+    choose(page, "name-it", 0)
+    feedback = " ".join(SCENARIO.nodes["name-it"].choices[0].feedback.split())
+    assert feedback[:60] in " ".join(page.locator(".scn-player .scn-fb").inner_text().split())
+
+
+def test_delayed_feedback_by_parameter_waits_for_the_debrief(page, site_url):
+    route = TO_DESIGN + [("design-experiment", 0), ("agree-review", 0), ("review-session", 1)]
+    open_player(page, site_url, "?feedback=delayed&assignment=week-3")
+    for node, index in route[:-1]:
+        choose(page, node, index)
+        assert page.locator(".scn-player .scn-fb").count() == 0
+    page.wait_for_function("() => document.querySelector('.scn-live').textContent.includes('debrief')")
+    choose(page, *route[-1])
+    assert heading(page).startswith("Ending (strong outcome)")
+    replay = page.locator(".scn-replay > li")
+    for number, (node, index) in enumerate(route):
+        item = replay.nth(number)
+        assert item.locator(".scn-replay-moment").inner_text() == node_title(node)
+        assert label(node, index) in " ".join(item.locator(".scn-chose").inner_text().split())
+        feedback = " ".join(SCENARIO.nodes[node].choices[index].feedback.split())
+        assert feedback[:50] in " ".join(item.inner_text().split())
+    assert stored(page)["feedback"] == "delayed"
+    assert "assignment=week-3" in page.url
+
+
+def test_immediate_parameter_overrides_a_delayed_scenario(page, site_url):
+    scenario = next(s for s in PROJECT.scenarios.values() if s.feedback == "delayed")
+    first = next(c for c in scenario.nodes[scenario.start].choices if c.feedback and c.visible_with(frozenset()))
+    for query, shown in [("", 0), ("?feedback=immediate", 1)]:
+        page.goto(f"{site_url}scenarios/{scenario.slug}/{query}")
+        page.get_by_role("button", name=label(scenario.start, first.index, scenario), exact=True).click()
+        assert page.locator(".scn-player .scn-fb").count() == shown
+        page.get_by_role("button", name="Restart", exact=True).click()
+
+
+def test_flags_show_and_hide_a_choice(page, site_url):
+    open_player(page, site_url)
+    play(page, WITH_FLAG)
+    assert heading(page) == "Review session"
+    assert page.get_by_role("button", name=FLAGGED_LABEL, exact=True).is_visible()
+    assert stored(page)["flags"] == ["noticed-tightening"]
+    page.get_by_role("button", name="Restart", exact=True).click()
+    play(page, WITHOUT_FLAG)
+    assert heading(page) == "Review session"
+    assert page.get_by_role("button", name=FLAGGED_LABEL, exact=True).count() == 0
+    assert page.locator(".scn-player .scn-choice-btn").count() == 2
+    assert stored(page)["flags"] == []
+
+
+def test_resume_after_reload_and_restart(page, site_url):
+    open_player(page, site_url)
+    play(page, WITH_FLAG[:3])
+    before = stored(page)
+    assert before["node"] == "agree-review" and before["status"] == "in-progress"
+    assert before["path"] == [{"node": n, "choice": i} for n, i in WITH_FLAG[:3]]
+    assert before["version"] == SCENARIO.version
+    page.reload()
+    page.wait_for_selector(".scn-player .scn-moment")
+    assert heading(page) == "Agree review"
+    assert page.locator(".scn-notice").count() == 0
+    play(page, WITH_FLAG[3:] + [("review-session", 1)])
+    _, _, expected = walk_path(WITH_FLAG + [("review-session", 1)])
+    assert {k: v[0] for k, v in end_scores(page).items()} == expected
+    # a finished run resumes at its end screen
+    page.reload()
+    page.wait_for_selector(".scn-player .scn-scores")
+    assert {k: v[0] for k, v in end_scores(page).items()} == expected
+    page.get_by_role("button", name="Restart", exact=True).click()
+    assert heading(page) == "Session seven"
+    assert focused_text(page) == "Session seven"
+    assert stored(page) is None
+    page.reload()
+    page.wait_for_selector(".scn-player .scn-moment")
+    assert heading(page) == "Session seven"
+
+
+def test_finished_event_and_report_slot(page, site_url):
+    open_player(page, site_url)
+    page.evaluate("""() => { window.finished = [];
+        document.addEventListener('scn:finished', e => window.finished.push(JSON.parse(JSON.stringify(e.detail)))); }""")
+    route = WITHOUT_FLAG + [("review-session", 0)]
+    play(page, route)
+    assert page.locator(".scn-player .scn-report-slot").count() == 1
+    assert page.locator(".scn-report-slot").inner_html() == ""
+    [detail] = page.evaluate("window.finished")
+    assert detail["slug"] == SLUG and detail["version"] == SCENARIO.version and detail["title"] == SCENARIO.title
+    assert detail["outcome"] == "strong" and detail["feedback"] == "immediate"
+    assert detail["path"] == [{"node": n, "choice": i} for n, i in route]
+    assert detail["best"] == ANALYSIS.best
+    assert detail["competencies"] == {k: PROJECT.competencies[k].name for k in SCENARIO.competencies}
+    assert {k: detail["scores"].get(k, 0) for k in SCENARIO.competencies} == walk_path(route)[2]
+    assert detail["startedAt"] <= detail["finishedAt"]
+    # resuming a finished run shows the end screen again, with the event
+    page.reload()
+    page.wait_for_selector(".scn-report-slot", state="attached")
+    page.evaluate("""() => new Promise(resolve => {
+        window.again = null;
+        document.addEventListener('scn:finished', e => { window.again = e.detail; });
+        resolve(); })""")
+    # the event fired during load, before this listener: show it again through instant navigation
+    page.get_by_role("link", name="All scenarios").first.click()
+    page.wait_for_selector(".scn-catalogue")
+    page.go_back()
+    page.wait_for_function("() => window.again && window.again.outcome === 'strong'")
+
+
+def test_reading_links_for_the_lowest_competencies(page, site_url):
+    route = [("session-seven", 2), ("origins", 1), ("session-nine", 1)]  # boundary and action fall
+    _, _, scores = walk_path(route)
+    ratios = {k: scores[k] / ANALYSIS.best[k] for k in SCENARIO.competencies if ANALYSIS.best[k] > 0}
+    lowest = [k for k, r in ratios.items() if r == min(ratios.values())]
+    open_player(page, site_url)
+    play(page, route)
+    reading = page.locator(".scn-reading > li")
+    assert reading.count() == len(lowest)
+    for number, key in enumerate(lowest):
+        item = reading.nth(number)
+        assert item.inner_text().startswith(PROJECT.competencies[key].name)
+        expected = page.locator(f".scn-competency[data-competency='{key}'] a")
+        assert item.locator("a").count() == expected.count() > 0
+        assert item.locator("a").first.get_attribute("href") == expected.first.get_attribute("href")
+
+
+def test_instant_navigation_away_and_back_gives_one_player(page, site_url):
+    open_player(page, site_url)
+    choose(page, "session-seven", 0)
+    page.evaluate("window.sameDocument = true")
+    for _ in range(2):
+        page.get_by_role("link", name="All scenarios").first.click()
+        page.wait_for_selector(".scn-catalogue .scn-status")
+        page.locator(f".scn-card[data-scn-slug='{SLUG}'] h3 a:not(.headerlink)").click()
+        page.wait_for_selector(".scn-player .scn-moment")
+        assert page.evaluate("window.sameDocument === true"), "instant navigation, not a reload"
+        assert page.locator(".scn-player").count() == 1
+        assert page.locator(".scn-stage").count() == 1
+        assert page.locator(".scn-toolbar").count() == 1
+        assert page.locator(".scn-case").is_hidden()
+        assert heading(page) == "Name it"
+    page.go_back()
+    page.wait_for_selector(".scn-catalogue .scn-status")
+    page.go_forward()
+    page.wait_for_selector(".scn-player .scn-moment")
+    assert page.evaluate("window.sameDocument === true")
+    assert page.locator(".scn-stage").count() == 1
+    choose(page, "name-it", 0)
+    assert heading(page) == "Contract review"
+    assert len(stored(page)["path"]) == 2, "one choice stored once, by one player"
+
+
+def tab_until(page, selector: str, limit: int = 120) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_keyboard_only_play(make_page, site_url):
+    page = make_page(reduced_motion="reduce")
+    open_player(page, site_url)
+    route = WITH_FLAG + [("review-session", 1)]
+    for node, index in route:
+        tab_until(page, ".scn-choice-btn")
+        wanted = label(node, index)
+        while " ".join(focused_text(page).split()) != wanted:
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.matches('.scn-choice-btn')"), wanted
+        page.keyboard.press("Enter" if index % 2 else "Space")
+        assert page.evaluate("document.activeElement.matches('h3.scn-moment')")
+    assert focused_text(page) == "Ending (strong outcome): Strong end"
+    outline = page.evaluate("""() => { const b = document.querySelector('.scn-toolbar button'); b.focus();
+        const s = getComputedStyle(b); return [s.outlineStyle, s.outlineWidth]; }""")
+    assert outline[0] == "solid" and outline[1] != "0px", "visible focus"
+    page.get_by_role("button", name="Restart", exact=True).focus()
+    page.keyboard.press("Enter")
+    tab_until(page, ".scn-choice-btn")
+    duration = page.evaluate("getComputedStyle(document.activeElement).transitionDuration")
+    assert set(duration.replace(" ", "").split(",")) == {"0s"}, "reduced motion"
+
+
+def test_javascript_off_leaves_the_readable_case(make_page, site_url):
+    page = make_page(java_script_enabled=False)
+    page.goto(site_url + PAGE)
+    assert page.locator(".scn-case").is_visible()
+    assert page.locator(".scn-player").is_hidden()
+    assert page.locator(".scn-case .scn-node").count() == len(SCENARIO.nodes)
+    link = page.get_by_role("link", name=label("session-seven", 0), exact=True)
+    assert link.get_attribute("href") == "#node-name-it"
+    link.click()
+    assert page.url.endswith("#node-name-it")
+    assert page.locator("#node-name-it").get_by_role("heading", name="Name it").is_visible()
+    assert page.locator(".scn-filters").count() == 0
+    page.goto(site_url + "scenarios/")
+    assert page.locator(".scn-filters").is_hidden()
+    assert page.locator(".scn-card").count() == len(PROJECT.scenarios)
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["corrupt", "foreign", "wrong-shape", "unknown-node", "bad-path", "old-version", "bad-feedback"],
+)
+def test_bad_input_starts_fresh_with_a_notice(page, site_url, case):
+    open_player(page, site_url)
+    play(page, WITH_FLAG[:2])
+    good = stored(page)
+    values = {
+        "corrupt": "{not json",
+        "foreign": "42",
+        "wrong-shape": json.dumps({**good, "path": "session-seven"}),
+        "unknown-node": json.dumps({**good, "node": "no-such-node"}),
+        "bad-path": json.dumps({**good, "path": [{"node": "session-seven", "choice": 9}]}),
+        "old-version": json.dumps({**good, "version": "000000000000"}),
+    }
+    query = ""
+    if case == "bad-feedback":
+        query = "?feedback=<img src=x onerror=alert(1)>"
+        page.evaluate("() => localStorage.clear()")
+    else:
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, values[case]])
+    page.goto(site_url + PAGE + query)
+    page.wait_for_selector(".scn-player .scn-moment")
+    assert heading(page) == "Session seven"
+    notice = page.locator(".scn-notice")
+    assert notice.count() == 1 and notice.is_visible()
+    text = notice.inner_text()
+    if case == "old-version":
+        assert "changed" in text
+    elif case == "bad-feedback":
+        assert "<img src=x onerror=alert(1)>" in text and "immediate feedback" in text
+        assert page.locator(".scn-notice img").count() == 0
+    else:
+        assert "starts fresh" in text
+    if case != "bad-feedback":
+        assert stored(page) is None, "the bad value is removed"
+    choose(page, "session-seven", 0)
+    assert page.locator(".scn-player .scn-fb").count() == 1, "the scenario's default mode"
+    assert stored(page)["path"] == [{"node": "session-seven", "choice": 0}]
+
+
+def test_storage_that_throws_still_plays(make_page, site_url):
+    page = make_page()
+    page.context.add_init_script(
+        "for (const m of ['getItem','setItem','removeItem','key']) Storage.prototype[m] = () => { throw new Error('denied'); };"
+    )
+    open_player(page, site_url)
+    play(page, WITHOUT_FLAG + [("review-session", 0)])
+    assert heading(page).startswith("Ending (strong outcome)")
+    assert page.evaluate("Object.keys(pcpProgress.all()).length") == 0
+    page.evaluate("pcpProgress.clearAll(); pcpProgress.remove('x'); pcpProgress.set('x', {})")
+
+
+def test_progress_store_api(page, site_url):
+    open_player(page, site_url)
+    result = page.evaluate(
+        """() => {
+        const p = window.pcpProgress, t = new Date().toISOString();
+        const state = {version: 'v', feedback: 'delayed', node: 'a', path: [{node: 'a', choice: 0}], flags: [],
+                       scores: {x: 1}, status: 'in-progress', outcome: null, startedAt: t, updatedAt: t, finishedAt: null};
+        p.set('one', state);
+        localStorage.setItem('pcp:progress:two', '[]');
+        localStorage.setItem('pcp:other', 'x');
+        localStorage.setItem('unrelated', 'kept');
+        const out = {one: p.get('one'), two: p.get('two'), missing: p.get('missing'), all: Object.keys(p.all()),
+                     stored: [p.stored('two'), p.stored('missing')]};
+        p.remove('one');
+        out.removed = p.get('one');
+        p.clearAll();
+        out.left = Object.keys(localStorage);
+        return out;
+    }"""
+    )
+    assert result["one"]["scores"] == {"x": 1} and result["two"] is None and result["missing"] is None
+    assert result["all"] == ["one"] and result["stored"] == [True, False]
+    assert result["removed"] is None and result["left"] == ["unrelated"]
+
+
+def test_clear_my_progress_on_the_scenario_page(page, site_url):
+    open_player(page, site_url)
+    page.evaluate("() => { localStorage.setItem('pcp:progress:other', '{}'); localStorage.setItem('pcp:x', '1'); }")
+    play(page, WITH_FLAG[:2])
+    page.get_by_role("button", name="Clear my progress", exact=True).click()
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('pcp:'))") == []
+    assert heading(page) == "Session seven"
+    assert "removed" in page.locator(".scn-notice").inner_text()
+    assert page.evaluate("document.cookie") == ""
+
+
+def test_works_from_file_urls(page, built_site):
+    page.goto((built_site / "scenarios" / SLUG / "index.html").as_uri())
+    page.wait_for_selector(".scn-player .scn-moment")
+    play(page, WITHOUT_FLAG + [("review-session", 0)])
+    assert heading(page).startswith("Ending (strong outcome)")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_at_start_mid_way_and_end(make_page, site_url, scheme):
+    page = make_page(color_scheme=scheme)
+    open_player(page, site_url)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+    assert run_axe(page) == [], "start"
+    play(page, WITH_FLAG[:3])
+    page.wait_for_function("() => document.querySelector('.scn-live').textContent !== ''")
+    assert run_axe(page) == [], "mid-way"
+    play(page, WITH_FLAG[3:] + [("review-session", 2)])
+    assert run_axe(page) == [], "end"
+
+
+# ---------------------------------------------------------------- catalogue
+
+
+def card_values(attribute: str) -> dict[str, list[str]]:
+    return {
+        s.slug: {"level": [s.level], "competencies": list(s.competencies), "tags": list(s.tags)}[attribute]
+        for s in PROJECT.scenarios.values()
+    }
+
+
+def test_catalogue_status_and_filters(page, site_url):
+    open_player(page, site_url)
+    play(page, WITH_FLAG[:2])  # in progress here
+    finished = next(slug for slug in PROJECT.scenarios if slug != SLUG)
+    page.evaluate(
+        """slug => pcpProgress.set(slug, {version: 'v', feedback: 'immediate', node: 'x', path: [], flags: [],
+            scores: {}, status: 'finished', outcome: 'acceptable', startedAt: new Date().toISOString(),
+            updatedAt: new Date().toISOString(), finishedAt: new Date().toISOString()})""",
+        finished,
+    )
+    page.goto(site_url + "scenarios/")
+    filters = page.locator(".scn-filters")
+    filters.wait_for()
+    status = {
+        slug: page.locator(f".scn-card[data-scn-slug='{slug}'] .scn-status").inner_text() for slug in PROJECT.scenarios
+    }
+    assert status[SLUG] == "Your progress: In progress"
+    assert status[finished] == "Your progress: Finished: acceptable outcome"
+    assert all(v == "Your progress: Not started" for k, v in status.items() if k not in {SLUG, finished})
+
+    count = page.get_by_role("status")
+    total = len(PROJECT.scenarios)
+    assert count.inner_text() == f"Showing {total} of {total} scenarios."
+
+    def shown() -> set[str]:
+        return set(page.eval_on_selector_all(".scn-card:not([hidden])", "cards => cards.map(c => c.dataset.scnSlug)"))
+
+    level = page.get_by_label("Level")
+    competency = page.get_by_label("Competency")
+    tag = page.get_by_label("Tag")
+    level.select_option("foundation")
+    expected = {s for s, v in card_values("level").items() if "foundation" in v}
+    assert shown() == expected and count.inner_text() == f"Showing {len(expected)} of {total} scenarios."
+    assert page.locator(".scn-card[hidden]").first.is_hidden()
+    level.select_option("")
+    competency.select_option(label=PROJECT.competencies["boundary"].name)
+    assert shown() == {s for s, v in card_values("competencies").items() if "boundary" in v}
+    tag_value = SCENARIO.tags[0]
+    tag.select_option(tag_value)
+    expected = {s for s, v in card_values("competencies").items() if "boundary" in v} & {
+        s for s, v in card_values("tags").items() if tag_value in v
+    }
+    assert SLUG in expected and shown() == expected
+    assert count.inner_text() == f"Showing {len(expected)} of {total} scenarios."
+    assert run_axe(page) == []
+
+    page.get_by_role("button", name="Clear my progress", exact=True).click()
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('pcp:'))") == []
+    assert page.locator(f".scn-card[data-scn-slug='{SLUG}'] .scn-status").inner_text() == "Your progress: Not started"
+    assert "removed" in count.inner_text()
+
+
+# ---------------------------------------------------------------- budget and safety
+
+
+def test_player_fits_the_budget_and_never_parses_strings_as_html():
+    files = [ASSETS / "javascripts/player.js", ASSETS / "stylesheets/player.css", ASSETS / "javascripts/progress.js"]
+    size = sum(len(gzip.compress(f.read_bytes(), compresslevel=9)) for f in files)
+    assert size <= 12 * 1024, size
+    for name in ["player.js", "progress.js", "catalogue.js"]:
+        source = (ASSETS / "javascripts" / name).read_text()
+        assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", source), name
+        assert "fetch(" not in source and "cookie" not in source

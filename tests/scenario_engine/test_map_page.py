@@ -1,0 +1,93 @@
+"""The supervisors' map page as Markdown: front matter, diagram, outline, statistics, scale."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from scenario_engine import load_project
+from scenario_engine.analysis import analyse
+from scenario_engine.map_page import map_page_path, render_map_page
+from scenario_engine.model import Choice, Node, Scenario
+from scenario_engine.render import generated_pages
+from scenario_engine.state_graph import explore
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(scenarios_dir=ROOT / "scenarios", docs_dir=ROOT / "docs", root=ROOT)
+
+
+def test_every_scenario_has_a_map_page(project):
+    pages = generated_pages(project)
+    for slug in project.scenarios:
+        assert map_page_path(slug) in pages
+        assert f"({slug}/map.md)" in pages[f"scenarios/{slug}.md"], "the scenario page links to its map"
+
+
+def test_map_page_content(project):
+    slug = "better-off-gone"
+    scenario = project.scenarios[slug]
+    page = render_map_page(project, slug=slug)
+    front = page.split("---\n")[1]
+    assert "search:\n  exclude: true" in front
+    assert "](../better-off-gone.md)" in page, "the map links back to its scenario"
+    assert len(re.findall(r'data-node="[^"]+" transform', page)) == len(scenario.nodes)
+    assert page.count('<section class="scn-map-entry') == len(scenario.nodes)
+    choices = sum(len(node.choices) for node in scenario.nodes.values())
+    assert page.count('<div class="scn-map-choice"') == choices
+    assert 'role="img" aria-labelledby="scn-map-title scn-map-desc"' in page
+    for node in scenario.nodes.values():
+        if node.is_ending:
+            assert f"{node.outcome.capitalize()} ending</span>" in page
+    assert "+2 Recognising when and how to refer" in page
+    assert "Sets: safety-plan" in page and "Offered only if set: safety-plan" in page
+    # nothing in the SVG may leave a blank line: it is one raw HTML block to Markdown
+    svg = page[page.index("<svg class=\"scn-map-svg\"") : page.index("</svg>", page.index("<svg class=\"scn-map-svg\""))]
+    assert "\n\n" not in svg
+
+
+def test_outline_starts_at_the_start_and_numbers_match_the_diagram(project):
+    scenario = project.scenarios["better-off-gone"]
+    page = render_map_page(project, slug="better-off-gone")
+    sections = re.findall(r'<section class="scn-map-entry[^"]*" id="node-([a-z0-9-]+)"', page)
+    assert sections[0] == scenario.start
+    assert sorted(sections) == sorted(scenario.nodes)
+    boxes = re.findall(r'data-node="([a-z0-9-]+)" transform', page)
+    assert boxes == sections
+
+
+def synthetic(project, *, steps: int) -> tuple[Scenario, object]:
+    """A 3×steps+1 node scenario in the shape of the layout stress test, with real competencies."""
+    key = next(iter(project.competencies))
+    nodes: dict[str, Node] = {}
+
+    def choice(index: int, target: str, score: int) -> Choice:
+        return Choice(index=index, label=f"Go to {target}", next=target, line=1, feedback="Because.", scores={key: score})
+
+    for k in range(steps):
+        nodes[f"j{k}"] = Node(id=f"j{k}", text=f"Junction {k}.", line=1, choices=(choice(0, f"a{k}", 1), choice(1, f"b{k}", -1)))
+        nodes[f"a{k}"] = Node(id=f"a{k}", text="Left.", line=1, choices=(choice(0, f"j{k + 1}", 1),))
+        back = (choice(1, f"j{k}", 0),) if k % 10 == 0 else ()
+        nodes[f"b{k}"] = Node(id=f"b{k}", text="Right.", line=1, choices=(choice(0, f"j{k + 1}", 0),) + back)
+    nodes[f"j{steps}"] = Node(id=f"j{steps}", text="The end.", line=1, outcome="strong", debrief="Well done.")
+    scenario = Scenario(
+        slug="stress", file="stress.yml", title="Stress", summary="Many nodes.", level="advanced", minutes=60,
+        competencies=(key,), objectives=("Scale.",), start="j0", nodes=nodes, version="0",
+    )
+    return scenario, analyse(scenario, explore(scenario))
+
+
+def test_a_thousand_node_map_renders(project):
+    scenario, analysis = synthetic(project, steps=333)
+    big = replace(project, scenarios={"stress": scenario}, analyses={"stress": analysis})
+    page = render_map_page(big, slug="stress")
+    assert len(re.findall(r'data-node="[^"]+" transform', page)) == 1000
+    assert page.count('<section class="scn-map-entry') == 1000
+    assert 'data-layers="667"' in page
+    assert len(page) < 3_000_000

@@ -1,0 +1,73 @@
+"""Real strict MkDocs builds of a copy of the project, good and broken."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, mkdocs_build
+
+PARTS = ["mkdocs.yml", "docs", "overrides", "includes", "hooks", "scenarios"]
+
+
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    for part in PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, tmp_path / part)
+    return tmp_path
+
+
+def test_generated_pages_and_practise_lists(built_site):
+    scenario = (built_site / "scenarios" / "better-off-gone" / "index.html").read_text()
+    assert 'class="scn-player"' in scenario and 'id="node-' in scenario
+    catalogue = (built_site / "scenarios" / "index.html").read_text()
+    assert catalogue.count('class="scn-card"') == len(list((ROOT / "scenarios").glob("*.yml"))) - 1
+    referral = (built_site / "ethics" / "referral" / "index.html").read_text()
+    assert 'id="practise-this"' in referral and "../../scenarios/better-off-gone/" in referral
+
+
+def test_a_broken_scenario_stops_the_build_listing_every_fault(copy):
+    case = copy / "scenarios" / "better-off-gone.yml"
+    lines = case.read_text().splitlines()
+    level = next(i for i, line in enumerate(lines) if line.startswith("level:"))
+    lines[level] = "level: expert"
+    start = next(i for i, line in enumerate(lines) if line.startswith("start:"))
+    lines[start] = "start: nowhere"
+    case.write_text("\n".join(lines) + "\n")
+    (copy / "scenarios" / "broken.yml").write_text("title: [unclosed\n")
+
+    result = mkdocs_build(config=copy / "mkdocs.yml", site_dir=copy / "site")
+
+    assert result.returncode != 0
+    assert f"scenarios/better-off-gone.yml:{level + 1}: level: 'expert' is not allowed" in result.stderr
+    assert "scenarios/broken.yml:2: not valid YAML" in result.stderr
+    assert not (copy / "site" / "scenarios" / "better-off-gone" / "index.html").exists()
+
+
+def test_a_fault_found_after_the_shape_check_is_listed_too(copy):
+    case = copy / "scenarios" / "better-off-gone.yml"
+    text = case.read_text()
+    first_next = text.index("next: ")
+    end = text.index("\n", first_next)
+    case.write_text(text[:first_next] + "next: no-such-node" + text[end:])
+    result = mkdocs_build(config=copy / "mkdocs.yml", site_dir=copy / "site")
+    line = text[:first_next].count("\n") + 1
+    assert result.returncode != 0
+    assert f"scenarios/better-off-gone.yml:{line}: " in result.stderr
+    assert "no node 'no-such-node'" in result.stderr
+
+
+def test_a_broken_link_in_docs_fails_the_strict_build_naming_page_and_link(copy):
+    page = copy / "docs" / "ethics" / "boundary.md"
+    page.write_text(page.read_text() + "\nSee [the missing page](no-such-page.md) and [a bad anchor](referral.md#nowhere).\n")
+    result = mkdocs_build(config=copy / "mkdocs.yml", site_dir=copy / "site")
+    assert result.returncode != 0
+    assert "ethics/boundary.md" in result.stderr
+    assert "no-such-page.md" in result.stderr
+    assert "referral.md#nowhere" in result.stderr
