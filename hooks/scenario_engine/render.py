@@ -126,13 +126,23 @@ def render_catalogue(project: Project) -> str:
 
 def render_practise_list(project: Project, *, page: str) -> str | None:
     """The "Practise this" section for a reference page, or None when no scenario names it."""
-    scenarios = [s for s in project.scenarios.values() if any(link.partition("#")[0] == page for link in s.see_also)]
+    if page.endswith("/index.md"):  # a section's index gathers what its pages gather
+        section = page.removesuffix("index.md")
+        scenarios = [s for s in project.scenarios.values() if any(p.startswith(section) for p in _pages_named(s))]
+    else:
+        scenarios = [s for s in project.scenarios.values() if page in _pages_named(s)]
     if not scenarios:
         return None
     return _environment().get_template("practise.md.j2").render(
         scenarios=sorted(scenarios, key=lambda s: s.title.lower()),
         link=lambda slug: relative_link(from_page=page, to_page=scenario_page_path(slug)),
     )
+
+
+def _pages_named(scenario: Scenario) -> set[str]:
+    """The reference pages a scenario sends trainees to, in ``see_also`` or any choice's ``see``."""
+    links = [*scenario.see_also, *(c.see for n in scenario.nodes.values() for c in n.choices if c.see)]
+    return {link.partition("#")[0] for link in links}
 
 
 def generated_pages(project: Project) -> dict[str, str]:

@@ -245,7 +245,7 @@
     var actions = el("p", "sup-actions"), status = el("span", "sup-status");
     status.setAttribute("role", "status");
     var copy = button("md-button sup-copy", "Copy"), save = button("md-button", "Download JSON"), print = button("md-button", "Print");
-    copy.setAttribute("aria-label", "Copy the report code");
+    copy.setAttribute("aria-label", "Copy the code");
     actions.append(copy, save, print, status);
     box.append(nameField, codeField, actions);
 

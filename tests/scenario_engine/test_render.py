@@ -1,0 +1,57 @@
+"""Generated Markdown: links, practise lists, and data that survives the trip into HTML."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+import markdown
+
+from conftest import VALID
+from scenario_engine.render import generated_pages, humanize, relative_link, render_practise_list
+
+
+def test_humanize_and_relative_links():
+    assert humanize("held-line") == "Held line"
+    assert relative_link(from_page="scenarios/case.md", to_page="ethics/referral.md#urgent-risk") == "../ethics/referral.md#urgent-risk"
+    assert relative_link(from_page="ethics/referral.md", to_page="scenarios/case.md") == "../scenarios/case.md"
+    assert relative_link(from_page="index.md", to_page="scenarios/index.md") == "scenarios/index.md"
+
+
+def test_practise_list_on_named_pages_and_their_section_index(project):
+    project.write("case.yml", VALID)
+    (project.root / "docs" / "ethics" / "index.md").write_text("# Ethics\n")
+    (project.root / "docs" / "other.md").write_text("# Other\n")
+    loaded = project.load()
+    named = render_practise_list(loaded, page="ethics/confidentiality.md")
+    assert "## Practise this { #practise-this }" in named
+    assert "- [A friend asks](../scenarios/case.md) (intermediate, about 8 minutes)" in named
+    assert "(../scenarios/case.md)" in render_practise_list(loaded, page="ethics/index.md")
+    assert render_practise_list(loaded, page="other.md") is None
+
+
+class _DataAttribute(HTMLParser):
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if "data-scn" in values:
+            self.data = json.loads(values["data-scn"])
+
+
+def test_player_data_survives_quotes_and_angle_brackets_in_text(project):
+    project.write("case.yml", VALID.replace("title: A friend asks", "title: 'It''s \"fine\" & > fine'"))
+    page = generated_pages(project.load())["scenarios/case.md"]
+    html = markdown.markdown(page.split("---", 2)[2], extensions=["md_in_html", "attr_list"])
+    parser = _DataAttribute()
+    parser.feed(html)
+    assert parser.data["title"] == "It's \"fine\" & > fine"
+    assert parser.data["best"] == {"confidentiality": 2, "referral": 1}
+    assert parser.data["nodes"]["dinner"]["choices"][1] == {"next": "leaked", "scores": {"confidentiality": -1, "referral": 1}, "sets": [], "if": [], "unless": []}
+
+
+def test_every_node_is_a_section_with_an_anchor_and_choices_link_to_targets(project):
+    project.write("case.yml", VALID)
+    html = markdown.markdown(generated_pages(project.load())["scenarios/case.md"].split("---", 2)[2], extensions=["md_in_html", "attr_list"])
+    for node in ("dinner", "held-line", "leaked"):
+        assert f'id="node-{node}"' in html
+    assert '<a href="#node-held-line">Decline kindly</a>' in html
+    assert 'data-outcome="strong"' in html
