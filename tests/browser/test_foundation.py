@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_axe
+from harness import run_axe
 
 PAGES = ["", "ethics/referral/", "scenarios/", "scenarios/better-off-gone/", "glossary/", "tags/", "no/such/page/"]
 

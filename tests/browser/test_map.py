@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, run_axe
+from harness import ROOT, run_axe
 from scenario_engine import load_project
 
 pytestmark = pytest.mark.slow
@@ -19,39 +19,46 @@ def map_path(slug: str) -> str:
     return f"scenarios/{slug}/map/"
 
 
+READ_PAGE = """() => ({
+  boxes: [...document.querySelectorAll("svg.scn-map-svg g.scn-map-node")].map(g => ({
+    id: g.dataset.node, css: g.getAttribute("class"), text: g.textContent })),
+  entries: [...document.querySelectorAll(".scn-map-outline section")].map(s => ({
+    id: s.id,
+    titles: [...s.querySelectorAll('[role="heading"][aria-level="3"]')].map(h => h.innerText),
+    choices: [...s.querySelectorAll(".scn-map-choice")].map(c => ({
+      text: c.innerText.split(/\\s+/).join(" "), href: c.querySelector(".scn-map-facts a").getAttribute("href") })) })),
+})"""
+
+
 @pytest.mark.parametrize("slug", sorted(PROJECT.scenarios))
 def test_map_shows_every_node_and_choice(page, site_url, slug):
     scenario = PROJECT.scenarios[slug]
     page.goto(site_url + map_path(slug))
     diagram = page.get_by_role("img", name=f"Branch diagram of “{scenario.title}”")
     assert diagram.is_visible()
-    boxes = diagram.locator("g.scn-map-node")
-    assert boxes.count() == len(scenario.nodes)
-    assert sorted(boxes.evaluate_all("els => els.map(e => e.dataset.node)")) == sorted(scenario.nodes)
+    seen = page.evaluate(READ_PAGE)
+    boxes = {box["id"]: box for box in seen["boxes"]}
+    assert len(seen["boxes"]) == len(boxes) == len(scenario.nodes) and set(boxes) == set(scenario.nodes)
+    entries = {entry["id"]: entry for entry in seen["entries"]}
+    assert len(seen["entries"]) == len(scenario.nodes) and set(entries) == {f"node-{n}" for n in scenario.nodes}
+    assert seen["entries"][0]["id"] == f"node-{scenario.start}", "the outline begins at the start"
 
-    outline = page.locator(".scn-map-outline")
     for node in scenario.nodes.values():
-        entry = outline.locator(f"section#node-{node.id}")
-        assert entry.count() == 1
-        title = entry.get_by_role("heading", level=3)
-        assert title.count() == 1
-        assert entry.locator(".scn-map-choice").count() == len(node.choices)
-        for number, choice in enumerate(node.choices, start=1):
-            item = entry.locator(".scn-map-choice").nth(number - 1)
-            text = " ".join(item.inner_text().split())
-            assert text.startswith(f"Choice {number}:")
-            target = item.locator(".scn-map-facts a").first
-            assert target.get_attribute("href").endswith(f"/map/#node-{choice.next}")
+        entry = entries[f"node-{node.id}"]
+        assert len(entry["titles"]) == 1
+        assert len(entry["choices"]) == len(node.choices)
+        for number, (choice, shown) in enumerate(zip(node.choices, entry["choices"]), start=1):
+            assert shown["text"].startswith(f"Choice {number}: {' '.join(choice.label.split())[:20]}")
+            assert shown["href"].endswith(f"#node-{choice.next}")
             if choice.scores:
-                assert "Scores: +" in text or "Scores: -" in text
+                assert "Scores: +" in shown["text"] or "Scores: -" in shown["text"]
+            if choice.feedback:
+                assert "Feedback." in shown["text"]
         if node.is_ending:
             label = f"{node.outcome.capitalize()} ending"
-            assert label in title.inner_text()
-            box = diagram.locator(f'g.scn-map-node[data-node="{node.id}"]')
-            assert label in box.text_content()
-            assert f"scn-map-node--{node.outcome}" in box.get_attribute("class")
-    sections = outline.locator("section").evaluate_all("els => els.map(e => e.dataset.node)")
-    assert sections[0] == scenario.start
+            assert label in entry["titles"][0]
+            assert label in boxes[node.id]["text"]
+            assert f"scn-map-node--{node.outcome}" in boxes[node.id]["css"]
 
 
 def test_statistics_come_from_the_engine(page, site_url):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_axe
+from harness import ROOT, run_axe
 from scenario_engine import load_project
 
 pytestmark = pytest.mark.slow
@@ -89,6 +89,26 @@ FLAGGED_LABEL = label("review-session", 1)
 # ---------------------------------------------------------------- browser helpers
 
 
+SITE_URL = __import__("yaml").safe_load((ROOT / "mkdocs.yml").read_text().split("site_url:")[1].splitlines()[0])
+
+
+def instant_navigation(page, site_url) -> None:
+    """Material maps sitemap addresses to this host but not to its port; serve the sitemap
+    with the test server's own addresses so instant navigation works on 127.0.0.1:<port>."""
+
+    def sitemap(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace(SITE_URL, site_url))
+
+    page.route("**/sitemap.xml", sitemap)
+
+
+@pytest.fixture
+def player(make_page):
+    """A page that prefers reduced motion: no smooth scrolling to wait for between clicks."""
+    return make_page(reduced_motion="reduce")
+
+
 def open_player(page, site_url, query: str = ""):
     page.goto(site_url + PAGE + query)
     page.wait_for_selector(".scn-player .scn-moment")
@@ -96,7 +116,7 @@ def open_player(page, site_url, query: str = ""):
 
 
 def choose(page, node: str, index: int) -> None:
-    page.get_by_role("button", name=label(node, index), exact=True).click()
+    page.locator(".scn-player").get_by_role("button", name=label(node, index), exact=True).click()
 
 
 def play(page, path) -> None:
@@ -145,7 +165,8 @@ def test_scenario_under_test_has_flags_and_loops():
     assert not routes_with_repeated_node
 
 
-def test_every_path_scores_as_the_build_computes(page, site_url):
+def test_every_path_scores_as_the_build_computes(player, site_url):
+    page = player
     open_player(page, site_url)
     names = {key: PROJECT.competencies[key].name for key in SCENARIO.competencies}
     for number, path in enumerate(PATHS):
@@ -169,7 +190,8 @@ def test_every_path_scores_as_the_build_computes(page, site_url):
         }
 
 
-def test_a_loop_counts_each_choice_once(page, site_url):
+def test_a_loop_counts_each_choice_once(player, site_url):
+    page = player
     loop = [("session-seven", 2), ("origins", 0), ("name-it", 2), ("origins", 0), ("name-it", 0),
             ("contract-review", 1), ("too-big", 0), ("contract-review", 0), ("design-experiment", 1),
             ("agree-review", 0), ("review-session", 0)]
@@ -204,7 +226,8 @@ def test_immediate_feedback_and_focus(page, site_url):
     assert feedback[:60] in " ".join(page.locator(".scn-player .scn-fb").inner_text().split())
 
 
-def test_delayed_feedback_by_parameter_waits_for_the_debrief(page, site_url):
+def test_delayed_feedback_by_parameter_waits_for_the_debrief(player, site_url):
+    page = player
     route = TO_DESIGN + [("design-experiment", 0), ("agree-review", 0), ("review-session", 1)]
     open_player(page, site_url, "?feedback=delayed&assignment=week-3")
     for node, index in route[:-1]:
@@ -224,7 +247,8 @@ def test_delayed_feedback_by_parameter_waits_for_the_debrief(page, site_url):
     assert "assignment=week-3" in page.url
 
 
-def test_immediate_parameter_overrides_a_delayed_scenario(page, site_url):
+def test_immediate_parameter_overrides_a_delayed_scenario(player, site_url):
+    page = player
     scenario = next(s for s in PROJECT.scenarios.values() if s.feedback == "delayed")
     first = next(c for c in scenario.nodes[scenario.start].choices if c.feedback and c.visible_with(frozenset()))
     for query, shown in [("", 0), ("?feedback=immediate", 1)]:
@@ -234,7 +258,8 @@ def test_immediate_parameter_overrides_a_delayed_scenario(page, site_url):
         page.get_by_role("button", name="Restart", exact=True).click()
 
 
-def test_flags_show_and_hide_a_choice(page, site_url):
+def test_flags_show_and_hide_a_choice(player, site_url):
+    page = player
     open_player(page, site_url)
     play(page, WITH_FLAG)
     assert heading(page) == "Review session"
@@ -248,7 +273,8 @@ def test_flags_show_and_hide_a_choice(page, site_url):
     assert stored(page)["flags"] == []
 
 
-def test_resume_after_reload_and_restart(page, site_url):
+def test_resume_after_reload_and_restart(player, site_url):
+    page = player
     open_player(page, site_url)
     play(page, WITH_FLAG[:3])
     before = stored(page)
@@ -275,7 +301,9 @@ def test_resume_after_reload_and_restart(page, site_url):
     assert heading(page) == "Session seven"
 
 
-def test_finished_event_and_report_slot(page, site_url):
+def test_finished_event_and_report_slot(player, site_url):
+    page = player
+    instant_navigation(page, site_url)
     open_player(page, site_url)
     page.evaluate("""() => { window.finished = [];
         document.addEventListener('scn:finished', e => window.finished.push(JSON.parse(JSON.stringify(e.detail)))); }""")
@@ -305,7 +333,8 @@ def test_finished_event_and_report_slot(page, site_url):
     page.wait_for_function("() => window.again && window.again.outcome === 'strong'")
 
 
-def test_reading_links_for_the_lowest_competencies(page, site_url):
+def test_reading_links_for_the_lowest_competencies(player, site_url):
+    page = player
     route = [("session-seven", 2), ("origins", 1), ("session-nine", 1)]  # boundary and action fall
     _, _, scores = walk_path(route)
     ratios = {k: scores[k] / ANALYSIS.best[k] for k in SCENARIO.competencies if ANALYSIS.best[k] > 0}
@@ -322,7 +351,9 @@ def test_reading_links_for_the_lowest_competencies(page, site_url):
         assert item.locator("a").first.get_attribute("href") == expected.first.get_attribute("href")
 
 
-def test_instant_navigation_away_and_back_gives_one_player(page, site_url):
+def test_instant_navigation_away_and_back_gives_one_player(player, site_url):
+    page = player
+    instant_navigation(page, site_url)
     open_player(page, site_url)
     choose(page, "session-seven", 0)
     page.evaluate("window.sameDocument = true")
@@ -400,7 +431,8 @@ def test_javascript_off_leaves_the_readable_case(make_page, site_url):
     "case",
     ["corrupt", "foreign", "wrong-shape", "unknown-node", "bad-path", "old-version", "bad-feedback"],
 )
-def test_bad_input_starts_fresh_with_a_notice(page, site_url, case):
+def test_bad_input_starts_fresh_with_a_notice(player, site_url, case):
+    page = player
     open_player(page, site_url)
     play(page, WITH_FLAG[:2])
     good = stored(page)
@@ -440,8 +472,15 @@ def test_bad_input_starts_fresh_with_a_notice(page, site_url, case):
 
 def test_storage_that_throws_still_plays(make_page, site_url):
     page = make_page()
+    # Material keeps its palette in localStorage too, so only the site's own keys fail
     page.context.add_init_script(
-        "for (const m of ['getItem','setItem','removeItem','key']) Storage.prototype[m] = () => { throw new Error('denied'); };"
+        """for (const m of ['getItem', 'setItem', 'removeItem']) {
+             const original = Storage.prototype[m];
+             Storage.prototype[m] = function (key, ...rest) {
+               if (String(key).startsWith('pcp:')) throw new DOMException('denied', 'SecurityError');
+               return original.call(this, key, ...rest);
+             };
+           }"""
     )
     open_player(page, site_url)
     play(page, WITHOUT_FLAG + [("review-session", 0)])
@@ -472,10 +511,12 @@ def test_progress_store_api(page, site_url):
     )
     assert result["one"]["scores"] == {"x": 1} and result["two"] is None and result["missing"] is None
     assert result["all"] == ["one"] and result["stored"] == [True, False]
-    assert result["removed"] is None and result["left"] == ["unrelated"]
+    assert result["removed"] is None and "unrelated" in result["left"]
+    assert not [key for key in result["left"] if key.startswith("pcp:")]
 
 
-def test_clear_my_progress_on_the_scenario_page(page, site_url):
+def test_clear_my_progress_on_the_scenario_page(player, site_url):
+    page = player
     open_player(page, site_url)
     page.evaluate("() => { localStorage.setItem('pcp:progress:other', '{}'); localStorage.setItem('pcp:x', '1'); }")
     play(page, WITH_FLAG[:2])
@@ -495,7 +536,7 @@ def test_works_from_file_urls(page, built_site):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_at_start_mid_way_and_end(make_page, site_url, scheme):
-    page = make_page(color_scheme=scheme)
+    page = make_page(color_scheme=scheme, reduced_motion="reduce")
     open_player(page, site_url)
     page.wait_for_load_state("networkidle")
     assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
@@ -517,7 +558,8 @@ def card_values(attribute: str) -> dict[str, list[str]]:
     }
 
 
-def test_catalogue_status_and_filters(page, site_url):
+def test_catalogue_status_and_filters(player, site_url):
+    page = player
     open_player(page, site_url)
     play(page, WITH_FLAG[:2])  # in progress here
     finished = next(slug for slug in PROJECT.scenarios if slug != SLUG)
@@ -544,9 +586,9 @@ def test_catalogue_status_and_filters(page, site_url):
     def shown() -> set[str]:
         return set(page.eval_on_selector_all(".scn-card:not([hidden])", "cards => cards.map(c => c.dataset.scnSlug)"))
 
-    level = page.get_by_label("Level")
-    competency = page.get_by_label("Competency")
-    tag = page.get_by_label("Tag")
+    level = page.get_by_label("Level", exact=True)
+    competency = page.get_by_label("Competency", exact=True)
+    tag = page.get_by_label("Tag", exact=True)
     level.select_option("foundation")
     expected = {s for s, v in card_values("level").items() if "foundation" in v}
     assert shown() == expected and count.inner_text() == f"Showing {len(expected)} of {total} scenarios."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from conftest import VALID
+from sample_project import VALID
 
 
 def rejoining(layers: int) -> dict:

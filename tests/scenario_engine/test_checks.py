@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import VALID
+from sample_project import VALID
 
 F = "scenarios/case.yml"
 

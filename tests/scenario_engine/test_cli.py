@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import VALID
+from sample_project import VALID
 from scenario_engine.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]

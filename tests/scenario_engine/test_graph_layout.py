@@ -48,7 +48,9 @@ def test_edges_go_down_except_loop_closing_ones():
     assert loops == {(f"b{k}", f"j{k}") for k in range(0, 12, 10)}
     for edge in layout.edges:
         if edge.loop_closing:
-            assert layer[edge.target] <= layer[edge.source]
+            assert layer[edge.target] < layer[edge.source]
+            ys = [y for _, y in edge.points]
+            assert ys == sorted(ys, reverse=True), "a loop-closing edge runs back up"
         else:
             assert layer[edge.target] > layer[edge.source]
             ys = [y for _, y in edge.points]

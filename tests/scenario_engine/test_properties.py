@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import Project
+from sample_project import Project
 
 OUTCOMES = ["strong", "acceptable", "poor"]
 

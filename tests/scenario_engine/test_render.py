@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import markdown
 
-from conftest import VALID
+from sample_project import VALID
 from scenario_engine.render import generated_pages, humanize, relative_link, render_practise_list
 
 

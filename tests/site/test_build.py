@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from harness import ROOT, mkdocs_build
 
 PARTS = ["mkdocs.yml", "docs", "overrides", "includes", "hooks", "scenarios"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
-from conftest import ROOT
+from harness import ROOT
 
 
 def run_setup(snippet: str) -> subprocess.CompletedProcess:
