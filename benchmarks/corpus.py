@@ -254,8 +254,8 @@ def _base_project(target: Path, *, with_hook: bool) -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     # Automatic navigation: the site's nav lists pages the synthetic projects do not have.
     config = re.sub(r"(?ms)^nav:\n(?:[ \t].*\n?|\n)*", "", config)
-    if not with_hook:
-        config = re.sub(r"(?m)^hooks:\n(?:[ \t]+- .*\n)+", "", config)
+    if not with_hook:  # no hook, and nothing to watch in scenarios/ or hooks/ (watch is for serve only)
+        config = re.sub(r"(?m)^(?:hooks|watch):\n(?:[ \t]+- .*\n)+", "", config)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     for folder in ("overrides", "includes"):
         shutil.copytree(ROOT / folder, target / folder)

@@ -3,7 +3,8 @@
 The steps of a Sugiyama-style layout, each kept linear in the size of the graph:
 
 1. A depth-first walk from the start marks the edges that close a loop ("try again"); without
-   them the graph is acyclic. Loop-closing edges are drawn as back edges beside the boxes.
+   them the graph is acyclic. Loop-closing edges are laid out reversed, like the others, and
+   drawn back up to their target (a moment that loops to itself gets a small loop).
 2. Layers: each node's layer is its longest-path depth from the start over the acyclic edges,
    so every other edge points strictly downwards.
 3. An edge spanning several layers passes through small "dummy" points, one per layer it
@@ -31,6 +32,7 @@ LAYER_GAP = 58.0  # between layers
 MARGIN = 24.0
 SWEEPS = 4  # down, up, down, up
 POSITION_PASSES = 4
+SELF_LOOP = 26.0  # how far a moment's loop to itself reaches out
 DUMMY_BUDGET = 20  # dummy points allowed per real node before long edges are drawn straight
 
 
@@ -81,30 +83,37 @@ def layout_graph(nodes: Sequence[str], edges: Iterable[tuple[str, str]], *, star
     layer = _longest_path_layers(forward, discovery)
     layers_count = max(layer) + 1 if count else 0
 
-    # Real nodes and dummy points share one numbering: 0..count-1 are real.
+    # Real nodes and dummy points share one numbering: 0..count-1 are real. A loop-closing edge
+    # is laid out reversed (upper to lower) like any other, then drawn pointing back up.
     vertex_layer = list(layer)
     down: list[list[int]] = [[] for _ in range(count)]  # edges between adjacent layers only
     up: list[list[int]] = [[] for _ in range(count)]
-    chains: list[tuple[int, int, list[int]]] = []  # (source, target, dummy points between)
+    chains: list[tuple[int, int, list[int], bool]] = []  # (source, target, dummy points from the top, back)
+    self_loops: list[int] = []
     budget = DUMMY_BUDGET * max(count, 1)
     for source in range(count):
-        for target in forward[source]:
-            span = layer[target] - layer[source]
+        for target in successors[source]:
+            back = (source, target) in loop_closing
+            if source == target:
+                self_loops.append(source)
+                continue
+            upper, lower = (target, source) if back else (source, target)
+            span = layer[lower] - layer[upper]
             chain: list[int] = []
             if 1 < span <= budget + 1:
                 budget -= span - 1
-                for depth in range(layer[source] + 1, layer[target]):
+                for depth in range(layer[upper] + 1, layer[lower]):
                     chain.append(len(vertex_layer))
                     vertex_layer.append(depth)
                     down.append([])
                     up.append([])
-            previous = source
-            for vertex in chain + [target]:
+            previous = upper
+            for vertex in chain + [lower]:
                 if vertex_layer[vertex] == vertex_layer[previous] + 1:
                     down[previous].append(vertex)
                     up[vertex].append(previous)
                 previous = vertex
-            chains.append((source, target, chain))
+            chains.append((source, target, chain, back))
 
     rows: list[list[int]] = [[] for _ in range(layers_count)]
     rank = [0] * count
@@ -130,25 +139,21 @@ def layout_graph(nodes: Sequence[str], edges: Iterable[tuple[str, str]], *, star
     }
 
     placed_edges = []
-    for source, target, chain in chains:
-        points = [(x[source], top[source] + BOX_HEIGHT)]
-        points += [(x[d], top[d] + BOX_HEIGHT / 2) for d in chain]
-        points.append((x[target], top[target]))
-        placed_edges.append(PlacedEdge(nodes[source], nodes[target], tuple(points), loop_closing=False))
-    for k, (source, target) in enumerate(sorted(loop_closing, key=lambda e: (layer[e[0]], rank[e[0]], rank[e[1]]))):
-        bulge = 26.0 + 8.0 * (k % 4)
-        right_source = x[source] + BOX_WIDTH / 2
-        right_target = x[target] + BOX_WIDTH / 2
-        ys, yt = top[source] + BOX_HEIGHT / 2, top[target] + BOX_HEIGHT / 2
-        if source == target:
-            ys, yt = top[source] + BOX_HEIGHT * 0.7, top[source] + BOX_HEIGHT * 0.3
-        lane = max(right_source, right_target) + bulge
-        points = ((right_source, ys), (lane, ys), (lane, yt), (right_target, yt))
-        placed_edges.append(PlacedEdge(nodes[source], nodes[target], points, loop_closing=True))
-
+    quarter = BOX_WIDTH / 4
+    for source, target, chain, back in chains:
+        middles = [(x[d], top[d] + BOX_HEIGHT / 2) for d in chain]
+        if back:  # from the top of the lower box up to the bottom of the upper one, off-centre
+            points = [(x[source] + quarter, top[source])] + middles[::-1] + [(x[target] + quarter, top[target] + BOX_HEIGHT)]
+        else:
+            points = [(x[source], top[source] + BOX_HEIGHT)] + middles + [(x[target], top[target])]
+        placed_edges.append(PlacedEdge(nodes[source], nodes[target], tuple(points), loop_closing=back))
     right = max((x[v] + width_of[v] / 2 for v in range(len(vertex_layer))), default=0.0)
-    if loop_closing:
-        right = max(right, max(e.points[1][0] for e in placed_edges if e.loop_closing))
+    for node in self_loops:  # a small loop on the right of its box
+        edge_x = x[node] + BOX_WIDTH / 2
+        lane = edge_x + SELF_LOOP
+        points = ((edge_x, top[node] + BOX_HEIGHT * 0.7), (lane, top[node] + BOX_HEIGHT * 0.7), (lane, top[node] + BOX_HEIGHT * 0.3), (edge_x, top[node] + BOX_HEIGHT * 0.3))
+        placed_edges.append(PlacedEdge(nodes[node], nodes[node], points, loop_closing=True))
+        right = max(right, lane)
     height = MARGIN * 2 + layers_count * BOX_HEIGHT + max(layers_count - 1, 0) * LAYER_GAP
     return Layout(
         nodes=placed,

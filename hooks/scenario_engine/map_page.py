@@ -57,7 +57,7 @@ def render_map_page(project: Project, *, slug: str) -> str:
         scenario=scenario,
         layout=layout,
         boxes=[_box(scenario.nodes[node_id], layout, number=numbers[node_id], start=scenario.start) for node_id in layout.nodes],
-        paths=[(_edge_path(edge.points, back=edge.loop_closing), edge.loop_closing) for edge in layout.edges],
+        paths=[(_edge_path(edge.points, self_loop=edge.source == edge.target), edge.loop_closing) for edge in layout.edges],
         min_width=_min_width(layout.width),
         box_width=BOX_WIDTH,
         box_height=BOX_HEIGHT,
@@ -124,14 +124,15 @@ def _box(node: Node, layout: Layout, *, number: int, start: str) -> Box:
     )
 
 
-def _edge_path(points: tuple[tuple[float, float], ...], *, back: bool) -> str:
-    """SVG path data: vertical S-curves between layers, a rounded bracket for a loop back."""
+def _edge_path(points: tuple[tuple[float, float], ...], *, self_loop: bool) -> str:
+    """SVG path data: S-curves between layers (up or down), a rounded loop for a self-loop."""
+
     def p(point: tuple[float, float]) -> str:
         return f"{point[0]:.1f} {point[1]:.1f}"
 
-    if back:
+    if self_loop:
         (sx, sy), (lane, _), _, (tx, ty) = points
-        return f"M{p((sx, sy))} C{p((lane, sy))} {p((lane, sy))} {p((lane, (sy + ty) / 2))} S{p((lane, ty))} {p((tx, ty))}"
+        return f"M{p((sx, sy))} C{p((lane, sy))} {p((lane, ty))} {p((tx, ty))}"
     data = [f"M{p(points[0])}"]
     for (x0, y0), (x1, y1) in zip(points, points[1:]):
         middle = (y0 + y1) / 2

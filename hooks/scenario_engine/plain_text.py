@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from html.parser import HTMLParser
 
 import markdown
@@ -29,10 +30,16 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
 
+@cache
+def _converter() -> markdown.Markdown:
+    """One converter for every text: building one costs more than converting a short text."""
+    return markdown.Markdown()
+
+
 def plain_text(source: str) -> str:
     """``**Maya** says:\\n\\n- one`` -> ``Maya says:\\n\\n• one``; paragraphs kept, markup dropped."""
     parser = _Text()
-    parser.feed(markdown.markdown(source))
+    parser.feed(_converter().reset().convert(source))
     parser.close()
     text = re.sub(r"[ \t]+\n", "\n", "".join(parser.parts))
     return re.sub(r"\n{3,}", "\n\n", text).strip()

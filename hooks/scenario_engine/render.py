@@ -126,17 +126,33 @@ def render_catalogue(project: Project) -> str:
 
 def render_practise_list(project: Project, *, page: str) -> str | None:
     """The "Practise this" section for a reference page, or None when no scenario names it."""
+    named = _pages_named_by(project)
     if page.endswith("/index.md"):  # a section's index gathers what its pages gather
         section = page.removesuffix("index.md")
-        scenarios = [s for s in project.scenarios.values() if any(p.startswith(section) for p in _pages_named(s))]
+        scenarios = [s for s in project.scenarios.values() if any(p.startswith(section) for p in named[s.slug])]
     else:
-        scenarios = [s for s in project.scenarios.values() if page in _pages_named(s)]
+        scenarios = [s for s in project.scenarios.values() if page in named[s.slug]]
     if not scenarios:
         return None
     return _environment().get_template("practise.md.j2").render(
         scenarios=sorted(scenarios, key=lambda s: s.title.lower()),
         link=lambda slug: relative_link(from_page=page, to_page=scenario_page_path(slug)),
     )
+
+
+_named_cache: tuple[Project, dict[str, set[str]]] | None = None
+
+
+def _pages_named_by(project: Project) -> dict[str, set[str]]:
+    """``_pages_named`` of every scenario, by slug, worked out once per project.
+
+    The hook asks for a practise list on every page of the site; walking every choice of every
+    scenario each time made a 1,000-scenario build quadratic. A new build loads a new project.
+    """
+    global _named_cache
+    if _named_cache is None or _named_cache[0] is not project:
+        _named_cache = (project, {slug: _pages_named(s) for slug, s in project.scenarios.items()})
+    return _named_cache[1]
 
 
 def _pages_named(scenario: Scenario) -> set[str]:

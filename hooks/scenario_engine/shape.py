@@ -10,6 +10,7 @@ from typing import Any, Iterator
 
 from jsonschema import Draft202012Validator, ValidationError
 
+from .fast_schema import Predicate, compile_schema
 from .faults import Fault
 from .located_yaml import LocatedDocument, describe_path
 
@@ -23,16 +24,29 @@ _TYPE_NAMES = {
 
 
 @cache
+def _schema(schema_name: str) -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("schemas", f"{schema_name}.schema.json").read_text()
+    return json.loads(text)
+
+
+@cache
 def validator_for(schema_name: str) -> Draft202012Validator:
     """The compiled validator for ``schemas/<schema_name>.schema.json`` (compiled once)."""
-    text = resources.files(__package__).joinpath("schemas", f"{schema_name}.schema.json").read_text()
-    schema = json.loads(text)
+    schema = _schema(schema_name)
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
 
 
+@cache
+def _surely_valid(schema_name: str) -> Predicate:
+    """The fast check (see ``fast_schema``); one that never vouches when the schema cannot be compiled."""
+    return compile_schema(_schema(schema_name)) or (lambda data: False)
+
+
 def shape_faults(*, document: LocatedDocument, schema_name: str, file: str) -> list[Fault]:
     """Every way ``document`` departs from the schema, one fault per problem."""
+    if _surely_valid(schema_name)(document.data):
+        return []
     faults = []
     for error in validator_for(schema_name).iter_errors(document.data):
         faults.extend(_faults_for(error, document=document, file=file))

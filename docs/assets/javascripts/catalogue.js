@@ -56,14 +56,15 @@
     clear.type = "button";
     [["level", "Level", "All levels"], ["competencies", "Competency", "All competencies"], ["tags", "Tag", "All tags"]]
       .forEach(function (spec) {
-        var label = el("label", null, spec[1]), select = el("select");
+        var field = el("div", "scn-field"), label = el("label", null, spec[1]), select = el("select");
+        select.id = label.htmlFor = "scn-filter-" + spec[0];
         select.appendChild(new Option(spec[2], ""));
         values[spec[0]].forEach(function (v) {
           select.appendChild(new Option(spec[0] === "tags" ? v : names[v] || humanize(v), v));
         });
         select.addEventListener("change", apply);
-        label.appendChild(select);
-        filters.appendChild(label);
+        field.append(label, select);
+        filters.appendChild(field);
         selects[spec[0]] = select;
       });
     filters.append(clear, count);
@@ -91,7 +92,9 @@
     filters.hidden = false;
   }
 
+  /* Material's document$ emits on load and after each instant navigation, but never on file://,
+   * so also mount once the document is parsed; mount() is idempotent. */
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(mount);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
   else mount();
 })();

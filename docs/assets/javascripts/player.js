@@ -270,7 +270,9 @@
     show(false);
   }
 
+  /* Material's document$ emits on load and after each instant navigation, but never on file://,
+   * so also mount once the document is parsed; mount() is idempotent. */
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(mount);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
   else mount();
 })();
