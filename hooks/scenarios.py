@@ -14,20 +14,23 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from scenario_engine import Project, ScenarioFaults, load_project
-from scenario_engine.render import generated_pages, render_practise_list
+from scenario_engine.pages import generated_pages
+from scenario_engine.render import PractiseLists
 
-# MkDocs caches hook modules across `mkdocs serve` rebuilds; on_config replaces this each build.
+# MkDocs caches hook modules across `mkdocs serve` rebuilds; on_config replaces these each build.
 _project: Project | None = None
+_practise: PractiseLists | None = None
 
 
 def on_config(config: MkDocsConfig) -> None:
-    global _project
-    _project = None
+    global _project, _practise
+    _project = _practise = None
     root = Path(config.config_file_path).parent
     try:
         _project = load_project(scenarios_dir=root / "scenarios", docs_dir=Path(config.docs_dir), root=root)
     except ScenarioFaults as faults:
         raise PluginError(faults.report()) from None
+    _practise = PractiseLists(_project)
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -41,6 +44,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    assert _project is not None, "on_config loads the project first"
-    practise = render_practise_list(_project, page=page.file.src_uri)
+    assert _practise is not None, "on_config loads the project first"
+    practise = _practise.for_page(page.file.src_uri)
     return markdown + practise if practise else None

@@ -10,7 +10,7 @@ from typing import Sequence, TextIO
 from .faults import ScenarioFaults
 from .loader import Project, load_project
 from .model import OUTCOMES
-from .render import generated_pages
+from .pages import generated_pages
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:

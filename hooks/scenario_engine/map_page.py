@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .graph_layout import BOX_HEIGHT, BOX_WIDTH, Layout, layout_graph, wrap_label
 from .loader import Project
 from .model import OUTCOMES, Choice, Node
-from .render import Reading, _environment, humanize, relative_link, scenario_page_path
+from .templating import Reading, environment, humanize, relative_link, scenario_page_path
 
 WIDE_DIAGRAM = 1600  # px: wider than this, the diagram scrolls at full size instead of shrinking
 SMALLEST_DIAGRAM = 720  # px: narrower screens scroll rather than shrink the text further
@@ -52,8 +52,8 @@ def render_map_page(project: Project, *, slug: str) -> str:
     def reading(target: str) -> Reading:
         return Reading(title=project.docs.title_of(target), link=relative_link(from_page=page, to_page=target))
 
-    environment = _environment()
-    svg = environment.get_template("map.svg.j2").render(
+    jinja = environment()
+    svg = jinja.get_template("map.svg.j2").render(
         scenario=scenario,
         layout=layout,
         boxes=[_box(scenario.nodes[node_id], layout, number=numbers[node_id], start=scenario.start) for node_id in layout.nodes],
@@ -62,7 +62,7 @@ def render_map_page(project: Project, *, slug: str) -> str:
         box_width=BOX_WIDTH,
         box_height=BOX_HEIGHT,
     )
-    return environment.get_template("map.md.j2").render(
+    return jinja.get_template("map.md.j2").render(
         scenario=scenario,
         analysis=analysis,
         outcomes=OUTCOMES,

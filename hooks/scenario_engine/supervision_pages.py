@@ -7,18 +7,14 @@ review page, each scenario's texts as plain text in a ``data-*`` attribute.
 
 from __future__ import annotations
 
-import posixpath
-from functools import cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from .assignments import Assignment
 from .loader import Project
-from .model import LEVELS, Scenario
+from .model import Scenario
 from .plain_text import plain_text
+from .templating import by_level_then_title, environment, relative_link, scenario_page_path
 
 ASSIGNMENTS_INDEX = "assignments/index.md"
 ASSIGNMENT_VIEW = "assignments/view.md"
@@ -35,32 +31,14 @@ def assignment_page_path(slug: str) -> str:
     return f"assignments/{slug}.md"
 
 
-def _scenario_page(slug: str) -> str:
-    return f"scenarios/{slug}.md"
 
-
-def _link(*, from_page: str, to_page: str) -> str:
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-
-
-@cache
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(Path(__file__).parent / "templates"),
-        autoescape=False,  # Markdown output; attribute values are escaped with |e explicitly
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
 
 
 def _catalogue(project: Project, *, page: str) -> list[dict[str, Any]]:
     """Every scenario as the builder and the assignment view list them."""
-    scenarios = sorted(project.scenarios.values(), key=lambda s: (LEVELS.index(s.level), s.title.lower()))
     return [
-        {"slug": s.slug, "title": s.title, "level": s.level, "minutes": s.minutes, "link": _link(from_page=page, to_page=_scenario_page(s.slug))}
-        for s in scenarios
+        {"slug": s.slug, "title": s.title, "level": s.level, "minutes": s.minutes, "link": relative_link(from_page=page, to_page=scenario_page_path(s.slug))}
+        for s in by_level_then_title(project.scenarios.values())
     ]
 
 
@@ -69,39 +47,39 @@ def render_assignment_page(project: Project, *, slug: str) -> str:
     page = assignment_page_path(slug)
     query = {"assignment": slug, **({"feedback": assignment.feedback} if assignment.feedback else {})}
     items = [
-        {"slug": s, "title": project.scenarios[s].title, "link": f"{_link(from_page=page, to_page=_scenario_page(s))}?{urlencode(query)}"}
+        {"slug": s, "title": project.scenarios[s].title, "link": f"{relative_link(from_page=page, to_page=scenario_page_path(s))}?{urlencode(query)}"}
         for s in assignment.scenarios
         if s in project.scenarios
     ]
-    return _environment().get_template("assignment.md.j2").render(
+    return environment().get_template("assignment.md.j2").render(
         assignment=assignment,
         items=items,
         feedback=FEEDBACK_TEXT[assignment.feedback],
-        index=_link(from_page=page, to_page=ASSIGNMENTS_INDEX),
+        index=relative_link(from_page=page, to_page=ASSIGNMENTS_INDEX),
     )
 
 
 def render_assignment_index(project: Project) -> str:
     assignments: list[Assignment] = sorted(project.assignments.values(), key=lambda a: (a.due is None, a.due, a.title.lower()))
-    return _environment().get_template("assignments.md.j2").render(
+    return environment().get_template("assignments.md.j2").render(
         assignments=assignments,
-        link=lambda slug: _link(from_page=ASSIGNMENTS_INDEX, to_page=assignment_page_path(slug)),
-        builder=_link(from_page=ASSIGNMENTS_INDEX, to_page=BUILDER_PAGE),
+        link=lambda slug: relative_link(from_page=ASSIGNMENTS_INDEX, to_page=assignment_page_path(slug)),
+        builder=relative_link(from_page=ASSIGNMENTS_INDEX, to_page=BUILDER_PAGE),
     )
 
 
 def render_assignment_view(project: Project) -> str:
-    return _environment().get_template("assignment_view.md.j2").render(
+    return environment().get_template("assignment_view.md.j2").render(
         catalogue=_catalogue(project, page=ASSIGNMENT_VIEW),
-        builder=_link(from_page=ASSIGNMENT_VIEW, to_page=BUILDER_PAGE),
+        builder=relative_link(from_page=ASSIGNMENT_VIEW, to_page=BUILDER_PAGE),
     )
 
 
 def render_builder(project: Project) -> str:
-    return _environment().get_template("assign.md.j2").render(
+    return environment().get_template("assign.md.j2").render(
         catalogue=_catalogue(project, page=BUILDER_PAGE),
-        view=_link(from_page=BUILDER_PAGE, to_page=ASSIGNMENT_VIEW),
-        assigning=_link(from_page=BUILDER_PAGE, to_page="supervisors/assigning.md"),
+        view=relative_link(from_page=BUILDER_PAGE, to_page=ASSIGNMENT_VIEW),
+        assigning=relative_link(from_page=BUILDER_PAGE, to_page="supervisors/assigning.md"),
     )
 
 
@@ -136,13 +114,13 @@ def review_data(project: Project, scenario: Scenario) -> dict[str, Any]:
 
 def render_review(project: Project) -> str:
     scenarios = sorted(project.scenarios.values(), key=lambda s: s.slug)
-    return _environment().get_template("review.md.j2").render(
+    return environment().get_template("review.md.j2").render(
         scenarios=[
-            {"data": review_data(project, s), "title": s.title, "link": _link(from_page=REVIEW_PAGE, to_page=_scenario_page(s.slug))}
+            {"data": review_data(project, s), "title": s.title, "link": relative_link(from_page=REVIEW_PAGE, to_page=scenario_page_path(s.slug))}
             for s in scenarios
         ],
-        reading=_link(from_page=REVIEW_PAGE, to_page="supervisors/reading-reports.md"),
-        privacy=_link(from_page=REVIEW_PAGE, to_page="supervisors/privacy.md"),
+        reading=relative_link(from_page=REVIEW_PAGE, to_page="supervisors/reading-reports.md"),
+        privacy=relative_link(from_page=REVIEW_PAGE, to_page="supervisors/privacy.md"),
     )
 
 

@@ -18,10 +18,14 @@ _SNIPPET = re.compile(r"-{1,3}8<-{1,3}")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _SAFE_TARGET = re.compile(r"^(?:https?://|mailto:|#|[^:&%]*$)", re.IGNORECASE)
 _LINK_IN_LABEL = re.compile(r"\]\(|\]\[|\]:")
+# Every pattern above needs one of these: '<' (HTML, snippets), '{', ']' (links), or 'script:'/'data:'.
+_SUSPECT = re.compile(r"[<{\]]|(?i:script|data)\s*:")
 
 
 def unsafe_text_problems(text: str) -> Iterator[str]:
     """Why ``text`` could inject markup or script, if it could; nothing when it is safe."""
+    if not _SUSPECT.search(text):  # one scan clears most texts
+        return
     match = _RAW_HTML.search(text)
     if match:
         snippet = text[match.start() : match.start() + 12].split("\n")[0]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scenario_engine import ScenarioFaults, load_project
-from scenario_engine.render import generated_pages
+from scenario_engine.pages import generated_pages
 
 REGISTRY = """\
 referral:

@@ -12,7 +12,7 @@ from scenario_engine import load_project
 from scenario_engine.analysis import analyse
 from scenario_engine.map_page import map_page_path, render_map_page
 from scenario_engine.model import Choice, Node, Scenario
-from scenario_engine.render import generated_pages
+from scenario_engine.pages import generated_pages
 from scenario_engine.state_graph import explore
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,9 @@ from html.parser import HTMLParser
 import markdown
 
 from sample_project import VALID
-from scenario_engine.render import generated_pages, humanize, relative_link, render_practise_list
+from scenario_engine.pages import generated_pages
+from scenario_engine.render import PractiseLists
+from scenario_engine.templating import humanize, relative_link
 
 
 def test_humanize_and_relative_links():
@@ -22,12 +24,12 @@ def test_practise_list_on_named_pages_and_their_section_index(project):
     project.write("case.yml", VALID)
     (project.root / "docs" / "ethics" / "index.md").write_text("# Ethics\n")
     (project.root / "docs" / "other.md").write_text("# Other\n")
-    loaded = project.load()
-    named = render_practise_list(loaded, page="ethics/confidentiality.md")
+    practise = PractiseLists(project.load())
+    named = practise.for_page("ethics/confidentiality.md")
     assert "## Practise this { #practise-this }" in named
     assert "- [A friend asks](../scenarios/case.md) (intermediate, about 8 minutes)" in named
-    assert "(../scenarios/case.md)" in render_practise_list(loaded, page="ethics/index.md")
-    assert render_practise_list(loaded, page="other.md") is None
+    assert "(../scenarios/case.md)" in practise.for_page("ethics/index.md")
+    assert practise.for_page("other.md") is None
 
 
 class _DataAttribute(HTMLParser):
