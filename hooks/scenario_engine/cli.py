@@ -30,7 +30,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO = sys.stdout, err: Te
         print(faults.report(), file=err)
         return 1
     if arguments.command == "check":
-        print(f"{len(project.scenarios)} scenarios checked, no faults.", file=out)
+        print(f"{len(project.scenarios)} scenarios and {len(project.assignments)} assignments checked, no faults.", file=out)
     elif arguments.command == "stats":
         print(format_stats(project), file=out, end="")
     else:

@@ -21,7 +21,7 @@ def run(project, *arguments):
 
 def test_check_passes_a_valid_project(project):
     project.write("case.yml", VALID)
-    assert run(project, "check") == (0, "1 scenarios checked, no faults.\n", "")
+    assert run(project, "check") == (0, "1 scenarios and 0 assignments checked, no faults.\n", "")
 
 
 def test_check_prints_every_fault_and_exits_1(project):
@@ -65,7 +65,7 @@ def test_export_writes_the_generated_pages(project, tmp_path):
 def test_module_entry_point_runs_on_the_real_scenarios():
     result = subprocess.run([sys.executable, "-m", "hooks.scenario_engine", "check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.endswith("scenarios checked, no faults.\n")
+    assert result.stdout.endswith("assignments checked, no faults.\n")
 
 
 def test_unknown_command_exits_2(project):
