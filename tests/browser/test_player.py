@@ -488,7 +488,7 @@ def test_bad_input_starts_fresh_with_a_notice(player, site_url, case):
 
 
 def test_storage_that_throws_still_plays(make_page, site_url):
-    page = make_page()
+    page = make_page(reduced_motion="reduce")
     # Material keeps its palette in localStorage too, so only the site's own keys fail
     page.context.add_init_script(
         """for (const m of ['getItem', 'setItem', 'removeItem']) {
@@ -502,6 +502,7 @@ def test_storage_that_throws_still_plays(make_page, site_url):
     open_player(page, site_url)
     play(page, WITHOUT_FLAG + [("review-session", 0)])
     assert heading(page).startswith("Ending (strong outcome)")
+    assert "progress" in page.locator(".scn-notice").inner_text(), "the trainee learns nothing is kept"
     assert page.evaluate("Object.keys(pcpProgress.all()).length") == 0
     page.evaluate("pcpProgress.clearAll(); pcpProgress.remove('x'); pcpProgress.set('x', {})")
 

@@ -10,10 +10,6 @@
     if (text != null) e.textContent = text;
     return e;
   }
-  function humanize(key) {
-    var words = key.replace(/-/g, " ");
-    return words.charAt(0).toUpperCase() + words.slice(1);
-  }
 
   function mount() {
     var filters = document.querySelector(".scn-filters");
@@ -25,6 +21,7 @@
     function statuses() {
       cards.forEach(function (card) {
         var state = store.get(card.getAttribute("data-scn-slug"));
+        if (state && state.version !== card.getAttribute("data-version")) state = null;  // the player drops it too
         var text = !state ? "Not started" : state.status === "finished" && state.outcome ?
           "Finished: " + state.outcome + " outcome" : STATUS[state.status] || "In progress";
         var badge = card.querySelector(".scn-status") || card.insertBefore(el("p", "scn-status"), card.children[1] || null);
@@ -33,7 +30,7 @@
       });
     }
 
-    /* level, competency and tag values, with readable names where the card says them */
+    /* level, competency and tag values, with the competency names the cards carry */
     var names = {}, values = { level: [], competencies: [], tags: [] };
     function split(card, name) {
       var raw = card.getAttribute("data-" + name) || "";
@@ -43,10 +40,9 @@
       Object.keys(values).forEach(function (name) {
         split(card, name).forEach(function (v) { if (values[name].indexOf(v) < 0) values[name].push(v); });
       });
-      var keys = split(card, "competencies"), meta = card.querySelector(".scn-card-meta");
-      var parts = meta ? meta.textContent.split(" · ")[2] : null;
-      parts = parts ? parts.split(", ") : [];
-      if (parts.length === keys.length) keys.forEach(function (k, i) { names[k] = parts[i].trim(); });
+      card.querySelectorAll("[data-competency]").forEach(function (name) {
+        names[name.getAttribute("data-competency")] = name.textContent;
+      });
     });
     values.competencies.sort(function (a, b) { return (names[a] || a).localeCompare(names[b] || b); });
     values.tags.sort(function (a, b) { return a.toLowerCase().localeCompare(b.toLowerCase()); });
@@ -60,7 +56,7 @@
         select.id = label.htmlFor = "scn-filter-" + spec[0];
         select.appendChild(new Option(spec[2], ""));
         values[spec[0]].forEach(function (v) {
-          select.appendChild(new Option(spec[0] === "tags" ? v : names[v] || humanize(v), v));
+          select.appendChild(new Option(spec[0] === "tags" ? v : names[v] || v, v));
         });
         select.addEventListener("change", apply);
         field.append(label, select);

@@ -181,8 +181,8 @@
         state.outcome = outcome;
         state.finishedAt = state.updatedAt;
       }
-      store.set(slug, state);
       notices.textContent = "";
+      if (!store.set(slug, state)) notice("This browser does not let the site store your progress, so it will be lost when you leave the page.");
       var fb = show(true);
       if (mode === "immediate" && fb) say("Feedback: " + fb.textContent.replace(/\s+/g, " ").trim());
       else if (outcome) say("You reached an ending: " + outcome + " outcome.");
