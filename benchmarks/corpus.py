@@ -249,11 +249,14 @@ HOOK_PAGES = ("assign.md", "review.md", "assignments/index.md")
 
 
 def _base_project(target: Path, *, with_hook: bool) -> None:
-    """Copy the site's configuration (without ``nav``), theme, includes and reference pages."""
+    """Copy the site's configuration, theme, includes and reference pages.
+
+    The site's own ``nav`` is kept: as on the real site, scenario pages are reached from the
+    catalogue, not listed in the navigation. (An automatic nav listing every page costs time
+    in proportion to pages squared, which would swamp what is being measured.)
+    """
     target.mkdir(parents=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    # Automatic navigation: the site's nav lists pages the synthetic projects do not have.
-    config = re.sub(r"(?ms)^nav:\n(?:[ \t].*\n?|\n)*", "", config)
     if not with_hook:  # no hook, and nothing to watch in scenarios/ or hooks/ (watch is for serve only)
         config = re.sub(r"(?m)^(?:hooks|watch):\n(?:[ \t]+- .*\n)+", "", config)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")

@@ -1,6 +1,6 @@
 """Build-cost and player-speed benchmark (issue 7).
 
-    .venv/bin/python benchmarks/run.py            # full run (about 15-25 minutes on 2 cores)
+    .venv/bin/python benchmarks/run.py            # full run (about 30 minutes on a busy 2-core machine)
     .venv/bin/python benchmarks/run.py --quick    # small corpora, one build each: a smoke run
 
 In temporary folders it generates synthetic corpora (benchmarks/corpus.py) as scenarios and as the
@@ -53,7 +53,7 @@ class Size:
     repeats: int
 
 
-FULL = (Size("200x12", 200, 12, 5), Size("1000x15", 1000, 15, 3), Size("1x1000", 1, 1000, 3))
+FULL = (Size("200x12", 200, 12, 3), Size("1000x15", 1000, 15, 2), Size("1x1000", 1, 1000, 3))
 QUICK = (Size("200x12", 8, 12, 1), Size("1000x15", 20, 15, 1), Size("1x1000", 1, 120, 1))
 BUDGETS = {
     "build_ratio": 1.10,
@@ -375,8 +375,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small corpora and one build each (a smoke run)")
     parser.add_argument("--out", type=Path, default=HERE / "results.json", help="where to write the results (default: benchmarks/results.json)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary corpora and sites, and print where")
+    parser.add_argument("--repeats", help="builds of each kind per corpus, as three numbers (default 3,2,3; --quick 1,1,1)")
     arguments = parser.parse_args(argv)
     plan = QUICK if arguments.quick else FULL
+    if arguments.repeats:
+        counts = [int(n) for n in arguments.repeats.split(",")]
+        plan = tuple(Size(s.name, s.scenarios, s.nodes, n) for s, n in zip(plan, counts, strict=True))
 
     results: dict[str, Any] = {
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
@@ -391,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"corpus {size.name}: {size.scenarios} scenarios of {size.nodes} nodes", flush=True)
             results["corpora"][size.name], config, site = bench_corpus(size, work=work, registry=registry)
             if size.name == "1000x15":
-                results["check"] = bench_check(config.parent, repeats=1 if arguments.quick else 5, scenarios=size.scenarios, work=work)
+                results["check"] = bench_check(config.parent, repeats=1 if arguments.quick else 3, scenarios=size.scenarios, work=work)
             if size.name == "1x1000":
                 print("  clicks in Chromium", flush=True)
                 results["click"] = bench_clicks(site, slug=corpora.slug_of(0), clicks=40 if arguments.quick else 600)

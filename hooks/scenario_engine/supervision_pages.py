@@ -1,6 +1,6 @@
 """Pages for supervisors and trainees: assignments, the assignment builder and the review page.
 
-The browser side (``docs/assets/javascripts/supervision.js``) reads what these pages carry:
+The browser side (``docs/assets/javascripts/supervision/``) reads what these pages carry:
 scenario links as ordinary Markdown links (so MkDocs resolves and checks them) and, on the
 review page, each scenario's texts as plain text in a ``data-*`` attribute.
 """

@@ -18,7 +18,7 @@ IMMEDIATE_ASSIGNMENT = "assignments/week-2-contracting/"
 NO_PRINT = "window.print = () => { window.__printed = (window.__printed || 0) + 1; };"
 
 
-# ---------- report codes, written independently of supervision.js ----------
+# ---------- report codes, written independently of supervision/common.js ----------
 
 
 def encode(report: dict, *, kind: str = "PCR") -> str:

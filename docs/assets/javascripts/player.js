@@ -2,7 +2,7 @@
  * Data comes from the page (.scn-player[data-scn]), never from a fetch, so file:// works.
  * Text is only ever inserted by cloning the build's own DOM or through textContent.
  * Progress goes through window.pcpProgress (progress.js). At each end screen the player leaves
- * an empty .scn-report-slot and dispatches "scn:finished" on document for supervision.js.
+ * an empty .scn-report-slot and dispatches "scn:finished" on document for supervision/reports.js.
  */
 (function () {
   "use strict";
