@@ -196,7 +196,6 @@
       crc32: crc32, ReportError: ReportError },
     onEveryPage: onEveryPage
   };
-  /* the codec's older public name, kept as it was */
 
   /* The "this page needs JavaScript" notices of the builder, assignment view and review pages. */
   onEveryPage(function () {
