@@ -47,16 +47,18 @@ def scenario_faults(
 ) -> tuple[list[Fault], StateGraph | None]:
     """All semantic faults; also the explored state graph when the structure allows one."""
     report = _Reporter(file=scenario.file, document=document)
+    dangling = list(_reference_faults(scenario, report))
+    untested_flags = list(_flag_faults(scenario, report))
     faults = [
         *_registry_faults(scenario, report, registry),
-        *_reference_faults(scenario, report),
+        *dangling,
         *_node_kind_faults(scenario, report),
         *_score_faults(scenario, report),
-        *_flag_faults(scenario, report),
+        *untested_flags,
         *_reading_faults(scenario, report, docs),
     ]
-    # Later checks would only repeat these faults' consequences.
-    if any(f.message.startswith("no node") for f in faults):
+    # Each later stage needs the one before it to be sound, and would only repeat its faults.
+    if dangling:
         return faults, None
     structural = list(_structure_faults(scenario, report))
     faults.extend(structural)
@@ -68,7 +70,7 @@ def scenario_faults(
         message = f"flags combine into more than {STATE_LIMIT} states; use fewer flags"
         faults.append(report.at(("nodes",), message))
         return faults, None
-    if any("is tested but no choice sets it" in f.message for f in faults):
+    if untested_flags:
         return faults, None
     state_faults = list(_state_faults(scenario, report, graph))
     faults.extend(state_faults)
