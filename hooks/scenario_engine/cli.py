@@ -19,7 +19,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO = sys.stdout, err: Te
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate every scenario; exit 1 on any fault")
     commands.add_parser("stats", help="nodes, endings, routes and best scores per scenario")
-    export = commands.add_parser("export", help="write the generated pages as Markdown files")
+    export = commands.add_parser("export", help="write the generated pages (Markdown, and the review data scripts) as files")
     export.add_argument("directory", type=Path)
     arguments = parser.parse_args(argv)
 

@@ -2,7 +2,9 @@
 
 The browser side (``docs/assets/javascripts/supervision/``) reads what these pages carry:
 scenario links as ordinary Markdown links (so MkDocs resolves and checks them) and, on the
-review page, each scenario's texts as plain text in a ``data-*`` attribute.
+review page, each scenario's texts as plain text in a script of its own
+(``assets/review-data/<slug>.js``), loaded only for the reports being read, so the page stays
+small however many scenarios the site has.
 """
 
 from __future__ import annotations
@@ -112,11 +114,21 @@ def review_data(project: Project, scenario: Scenario) -> dict[str, Any]:
     }
 
 
+def review_data_path(slug: str) -> str:
+    """A scenario's review data: a small script the review page loads only when a report needs it."""
+    return f"assets/review-data/{slug}.js"
+
+
 def render_review(project: Project) -> str:
     scenarios = sorted(project.scenarios.values(), key=lambda s: s.slug)
     return environment().get_template("review.md.j2").render(
         scenarios=[
-            {"data": review_data(project, s), "title": s.title, "link": relative_link(from_page=REVIEW_PAGE, to_page=scenario_page_path(s.slug))}
+            {
+                "slug": s.slug,
+                "title": s.title,
+                "link": relative_link(from_page=REVIEW_PAGE, to_page=scenario_page_path(s.slug)),
+                "data": relative_link(from_page=REVIEW_PAGE, to_page=review_data_path(s.slug)),
+            }
             for s in scenarios
         ],
         reading=relative_link(from_page=REVIEW_PAGE, to_page="supervisors/reading-reports.md"),
@@ -125,7 +137,7 @@ def render_review(project: Project) -> str:
 
 
 def supervision_pages(project: Project) -> dict[str, str]:
-    """The assignment pages, their index and view, the builder and the review page."""
+    """The assignment pages, their index and view, the builder, the review page and its data."""
     pages = {
         ASSIGNMENTS_INDEX: render_assignment_index(project),
         ASSIGNMENT_VIEW: render_assignment_view(project),
@@ -134,4 +146,7 @@ def supervision_pages(project: Project) -> dict[str, str]:
     }
     for slug in project.assignments:
         pages[assignment_page_path(slug)] = render_assignment_page(project, slug=slug)
+    review_script = environment().get_template("review-data.js.j2")
+    for slug, scenario in project.scenarios.items():
+        pages[review_data_path(slug)] = review_script.render(slug=slug, data=review_data(project, scenario))
     return pages

@@ -35,9 +35,18 @@ def decode(code: str) -> dict:
 
 
 def review_data(page, site_url) -> dict:
+    """Every scenario's review data, loaded the way the review page loads it: by script tag."""
     page.goto(site_url + "review/")
-    raw = page.eval_on_selector_all(".sup-scenario-data", "nodes => nodes.map(n => n.getAttribute('data-sup-scenario'))")
-    return {data["slug"]: data for data in map(json.loads, raw)}
+    return page.evaluate(
+        """() => Promise.all([...document.querySelectorAll('.sup-review-data a.sup-scenario-script')].map(link =>
+            new Promise((loaded, failed) => {
+                const script = document.createElement('script');
+                script.src = link.href;
+                script.onload = loaded;
+                script.onerror = failed;
+                document.head.append(script);
+            }))).then(() => window.pcpReviewData)"""
+    )
 
 
 def first_choice_path(data: dict) -> tuple[list[list], str]:

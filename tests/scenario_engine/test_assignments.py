@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import textwrap
 from pathlib import Path
 
@@ -94,7 +95,12 @@ def test_valid_assignment_loads_and_becomes_pages(tmp_path):
     assert "[Week one](week-one.md)" in pages["assignments/index.md"]
     for path in ("assign.md", "review.md", "assignments/view.md"):
         assert path in pages
-    assert "data-sup-scenario='" in pages["review.md"]
+    # the review page names each scenario's data script; the script carries the data as JSON
+    assert "(assets/review-data/first-case.js){ .sup-scenario-script" in pages["review.md"]
+    script = pages["assets/review-data/first-case.js"]
+    prefix = '(window.pcpReviewData = window.pcpReviewData || {})["first-case"] = '
+    data = json.loads(script.split(prefix, 1)[1].rstrip().removesuffix(";"))
+    assert data["slug"] == "first-case" and data["start"] in data["nodes"]
 
 
 def test_no_assignments_folder_is_fine(tmp_path):

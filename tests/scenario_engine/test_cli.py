@@ -54,7 +54,7 @@ def test_export_writes_the_generated_pages(project, tmp_path):
     target = tmp_path / "exported"
     code, out, _ = run(project, "export", str(target))
     assert code == 0 and out.startswith("wrote ") and out.endswith(f" pages to {target}\n")
-    assert int(out.split()[1]) == len(list(target.rglob("*.md")))
+    assert int(out.split()[1]) == len([path for path in target.rglob("*") if path.is_file()])
     page = (target / "scenarios" / "case.md").read_text()
     assert page.startswith("---\ntitle: \"A friend asks\"")
     assert "[Decline kindly](#node-held-line)" in page

@@ -1,5 +1,6 @@
 /* Supervision: the review page. Reads report codes and JSON report files, checks each path
- * against today's scenario (carried by the page in data-sup-scenario attributes), and shows
+ * against today's scenario (each scenario's data is a small script, assets/review-data/<slug>.js,
+ * loaded only when a report names it), and shows
  * every report moment by moment, with a cohort table when there are several.
  * Needs supervision/common.js loaded first.
  */
@@ -12,16 +13,47 @@
 
   /* ---------- the review page ---------- */
 
-  function reviewScenarios() {
-    var found = {};
-    document.querySelectorAll(".sup-scenario-data[data-sup-scenario]").forEach(function (node) {
-      try {
-        var data = JSON.parse(node.getAttribute("data-sup-scenario")), link = node.querySelector("a");
-        data.href = link ? link.getAttribute("href") : null;
-        found[data.slug] = data;
-      } catch (e) { /* a broken entry is simply absent */ }
+  /* Where each scenario's page and review data are, from the page's own (build-checked) links. */
+  function scenarioIndex() {
+    var index = {};
+    document.querySelectorAll(".sup-review-data a[data-sup-slug]").forEach(function (link) {
+      var entry = index[link.getAttribute("data-sup-slug")] = index[link.getAttribute("data-sup-slug")] || {};
+      entry[link.classList.contains("sup-scenario-script") ? "script" : "href"] = link.getAttribute("href");
     });
-    return found;
+    return index;
+  }
+
+  /* Each scenario's data is a small script of its own (a script tag works from file:// too, where
+     fetch does not). Resolves to {slug: data} for the slugs that could be loaded; a slug this site
+     does not have is simply absent, which the review reports as a scenario that no longer exists. */
+  function loadScenarios(slugs) {
+    var index = scenarioIndex(), store = window.pcpReviewData = window.pcpReviewData || {};
+    return Promise.all(slugs.map(function (slug) {
+      var entry = index[slug];
+      if (!entry || !entry.script || store[slug]) return null;
+      return new Promise(function (resolve) {
+        var script = document.createElement("script");
+        script.src = entry.script;
+        script.onload = script.onerror = function () { script.remove(); resolve(); };
+        document.head.appendChild(script);
+      });
+    })).then(function () {
+      var found = {};
+      slugs.forEach(function (slug) {
+        if (!index[slug] || !store[slug]) return;
+        found[slug] = Object.assign({}, store[slug], { href: index[slug].href || null });
+      });
+      return found;
+    });
+  }
+
+  function reportedSlugs(entries) {
+    var slugs = [];
+    entries.forEach(function (entry) {
+      var singles = entry.kind === "single" ? [entry.report] : entry.report.r;
+      singles.forEach(function (r) { if (slugs.indexOf(r.s) < 0) slugs.push(r.s); });
+    });
+    return slugs;
   }
 
   function readInputs(form) {
@@ -227,10 +259,14 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       readInputs(form).then(function (read) {
-        var errors = read.errors.slice();
+        return loadScenarios(read.errors.length ? [] : reportedSlugs(read.entries)).then(function (scenarios) {
+          return { read: read, scenarios: scenarios };
+        });
+      }).then(function (loaded) {
+        var read = loaded.read, errors = read.errors.slice();
         output.textContent = "";
         if (!read.entries.length && !errors.length) errors.push("Paste a report code or choose a report file first.");
-        var items = errors.length ? [] : flatten(read.entries, reviewScenarios(), errors);
+        var items = errors.length ? [] : flatten(read.entries, loaded.scenarios, errors);
         if (errors.length) {
           var box = el("div", "sup-error-box");
           box.setAttribute("role", "alert");
