@@ -123,3 +123,12 @@ def test_print_hides_the_navigation_and_fits_the_diagram(make_page, site_url):
     box = diagram.bounding_box()
     assert box["width"] <= content["width"] + 1
     assert page.locator(".scn-map-entry").first.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
+
+
+def test_a_dark_map_prints_in_the_light_outcome_colours(make_page, site_url):
+    page = make_page(color_scheme="dark")
+    page.goto(site_url + map_path(LARGEST))
+    colour = "getComputedStyle(document.body).getPropertyValue('--scn-map-strong').trim()"
+    assert page.evaluate(colour) == "#6fd38b"
+    page.emulate_media(media="print")
+    assert page.evaluate(colour) == "#1b6e35"
