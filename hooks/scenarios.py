@@ -16,10 +16,15 @@ from mkdocs.structure.pages import Page
 from scenario_engine import Project, ScenarioFaults, load_project
 from scenario_engine.pages import generated_pages
 from scenario_engine.render import PractiseLists
+from scenario_engine.templating import SiteUrls
+from scenario_engine.text_html import site_text_renderer
 
 # MkDocs caches hook modules across `mkdocs serve` rebuilds; on_config replaces these each build.
 _project: Project | None = None
 _practise: PractiseLists | None = None
+# generated page -> placeholder -> finished HTML, put in before and after the search plugin reads it
+_searchable: dict[str, dict[str, str]] = {}
+_unsearched: dict[str, dict[str, str]] = {}
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -35,11 +40,21 @@ def on_config(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     assert _project is not None, "on_config loads the project first"
-    for src_uri, content in generated_pages(_project).items():
+    renderer = site_text_renderer(
+        extensions=config.markdown_extensions,
+        extension_configs=config.mdx_configs,
+        root=Path(config.config_file_path).parent,
+    )
+    pages = generated_pages(_project, renderer=renderer, urls=SiteUrls(directory_urls=config.use_directory_urls))
+    _searchable.clear()
+    _unsearched.clear()
+    for src_uri, page in pages.items():
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
             files.remove(existing)
-        files.append(File.generated(config, src_uri, content=content))
+        files.append(File.generated(config, src_uri, content=page.content))
+        _searchable[src_uri] = page.searchable
+        _unsearched[src_uri] = page.unsearched
     return files
 
 
@@ -47,3 +62,24 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     assert _practise is not None, "on_config loads the project first"
     practise = _practise.for_page(page.file.src_uri)
     return markdown + practise if practise else None
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    """Section bodies of generated pages, before the search plugin reads the page."""
+    return _fill(html, _searchable.get(page.file.src_uri), page=page)
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+    """A scenario's case, after the search plugin has read the page: no result gives it away."""
+    return _fill(output, _unsearched.get(page.file.src_uri), page=page)
+
+
+def _fill(html: str, fragments: dict[str, str] | None, *, page: Page) -> str | None:
+    if not fragments:
+        return None
+    for marker, fragment in fragments.items():
+        found = html.count(marker)
+        if found != 1:  # an extension or theme that dropped or copied the marker would lose a section
+            raise PluginError(f"{page.file.src_uri}: expected the marker {marker} once in the page, found it {found} times")
+        html = html.replace(marker, fragment)
+    return html

@@ -69,7 +69,7 @@ def assignment_faults(*, document: LocatedDocument, file: str, known: Collection
     """Shape, safety, scenario references and the due date of one assignment document."""
     found = shape_faults(document=document, schema_name="assignment", file=file)
     for path, text in walk_strings(document.data):
-        found.extend(Fault(file, document.line_of(path), _where(path), problem) for problem in unsafe_text_problems(text))
+        found.extend(Fault(file, document.line_of(path), _where(path), problem) for problem in unsafe_text_problems(text, page_links=True))
     data = document.data
     scenarios = data.get("scenarios")
     for index, slug in enumerate(scenarios if isinstance(scenarios, list) else []):

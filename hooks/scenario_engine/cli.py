@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Sequence, TextIO
 
 from .faults import ScenarioFaults
-from .loader import Project, load_project
+from .loader import Project, check_project, load_project
 from .model import OUTCOMES
-from .pages import generated_pages
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
@@ -24,14 +23,17 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO = sys.stdout, err: Te
     arguments = parser.parse_args(argv)
 
     root = arguments.root.resolve()
+    folders = {"scenarios_dir": root / "scenarios", "docs_dir": root / "docs", "root": root}
     try:
-        project = load_project(scenarios_dir=root / "scenarios", docs_dir=root / "docs", root=root)
+        if arguments.command == "check":
+            checked = check_project(**folders)
+            print(f"{checked.scenarios} scenarios and {checked.assignments} assignments checked, no faults.", file=out)
+            return 0
+        project = load_project(**folders)
     except ScenarioFaults as faults:
         print(faults.report(), file=err)
         return 1
-    if arguments.command == "check":
-        print(f"{len(project.scenarios)} scenarios and {len(project.assignments)} assignments checked, no faults.", file=out)
-    elif arguments.command == "stats":
+    if arguments.command == "stats":
         print(format_stats(project), file=out, end="")
     else:
         written = export_pages(project, directory=arguments.directory)
@@ -56,9 +58,11 @@ def format_stats(project: Project) -> str:
 
 
 def export_pages(project: Project, *, directory: Path) -> int:
+    from .pages import generated_pages  # Markdown and Jinja: only export needs them
+
     pages = generated_pages(project)
-    for relative, content in pages.items():
+    for relative, page in pages.items():
         target = directory / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+        target.write_text(page.standalone(), encoding="utf-8")
     return len(pages)

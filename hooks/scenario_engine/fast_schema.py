@@ -17,14 +17,15 @@ from typing import Any, Callable
 Predicate = Callable[[Any], bool]
 
 _ANNOTATIONS = {"$schema", "$id", "$comment", "$defs", "title", "description", "default", "examples"}
-_TYPES: dict[str, Predicate] = {
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "string": lambda v: isinstance(v, str),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "boolean": lambda v: isinstance(v, bool),
-    "null": lambda v: v is None,
+# Exact Python types, as the YAML loader builds them (a subclass only errs towards "invalid").
+_TYPES: dict[str, frozenset[type]] = {
+    "object": frozenset({dict}),
+    "array": frozenset({list}),
+    "string": frozenset({str}),
+    "integer": frozenset({int}),
+    "number": frozenset({int, float}),
+    "boolean": frozenset({bool}),
+    "null": frozenset({type(None)}),
 }
 
 
@@ -64,6 +65,8 @@ def _compile(schema: Any, reference: Callable[[str], Predicate]) -> Predicate:
         checks.append(_keyword(keyword, argument, schema, properties, reference))
     if properties:
         checks.append(_properties(properties))
+    if len(checks) == 1:
+        return checks[0]
 
     def check(value: Any) -> bool:
         for one in checks:
@@ -80,8 +83,8 @@ def _keyword(keyword: str, argument: Any, schema: dict[str, Any], properties: di
         names = [argument] if isinstance(argument, str) else argument
         if any(name not in _TYPES for name in names):
             raise _Unsupported(f"type {names}")
-        kinds = [_TYPES[name] for name in names]
-        return lambda v: any(kind(v) for kind in kinds)
+        allowed = frozenset().union(*(_TYPES[name] for name in names))
+        return lambda v: type(v) in allowed
     if keyword == "enum":
         # Exact type and value: 1 and True (or 1 and 1.0) are left to jsonschema to compare.
         return lambda v: any(type(v) is type(allowed) and v == allowed for allowed in argument)
@@ -110,8 +113,7 @@ def _keyword(keyword: str, argument: Any, schema: dict[str, Any], properties: di
         name = _compile(argument, reference)
         return lambda v: not isinstance(v, dict) or all(name(key) for key in v)
     if keyword == "items":
-        item = _compile(argument, reference)
-        return lambda v: not isinstance(v, list) or all(item(each) for each in v)
+        return _items(_compile(argument, reference))
     if keyword == "anyOf":
         options = [_compile(option, reference) for option in argument]
         return lambda v: any(option(v) for option in options)
@@ -120,12 +122,25 @@ def _keyword(keyword: str, argument: Any, schema: dict[str, Any], properties: di
     raise _Unsupported(keyword)
 
 
+def _items(item: Predicate) -> Predicate:
+    def check(value: Any) -> bool:
+        if type(value) is not list:
+            return True
+        for each in value:
+            if not item(each):
+                return False
+        return True
+
+    return check
+
+
 def _properties(properties: dict[str, Predicate]) -> Predicate:
     def check(value: Any) -> bool:
-        if not isinstance(value, dict):
+        if type(value) is not dict:
             return True
-        for key, sub in properties.items():
-            if key in value and not sub(value[key]):
+        for key, item in value.items():  # a value's own keys: fewer than the schema's, mostly
+            sub = properties.get(key)
+            if sub is not None and not sub(item):
                 return False
         return True
 

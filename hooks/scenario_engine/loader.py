@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import multiprocessing
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from .docs_index import DocsIndex, index_docs
 from .faults import Fault, ScenarioFaults
 from .located_yaml import LocatedDocument, YamlFault, load_located
 from .model import Competency, Scenario, build_scenario
+from .parallel import fork_context, worker_count
 from .shape import shape_faults
 
 REGISTRY_FILE = "competencies.yml"
@@ -34,26 +38,52 @@ class Project:
 
 def load_project(*, scenarios_dir: Path, docs_dir: Path, root: Path) -> Project:
     """Read ``scenarios_dir``; raise ScenarioFaults listing every fault in every file."""
+    project, _ = _read_project(scenarios_dir=scenarios_dir, docs_dir=docs_dir, root=root, keep=True)
+    return project
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    scenarios: int
+    assignments: int
+
+
+def check_project(*, scenarios_dir: Path, docs_dir: Path, root: Path) -> Checked:
+    """What ``load_project`` checks (raising ScenarioFaults the same way), keeping only counts.
+
+    Without data to send back, files are read by one process per core: parsing YAML is most of
+    the work. (The build keeps every scenario; copying them between processes cost as much as
+    the second core saved.)
+    """
+    project, files = _read_project(scenarios_dir=scenarios_dir, docs_dir=docs_dir, root=root, keep=False)
+    return Checked(scenarios=files, assignments=len(project.assignments))
+
+
+def _read_project(*, scenarios_dir: Path, docs_dir: Path, root: Path, keep: bool) -> tuple[Project, int]:
+    """The project (scenarios only when ``keep``), and how many scenario files were read."""
     faults: list[Fault] = []
     docs = index_docs(docs_dir)
     registry = _load_registry(scenarios_dir / REGISTRY_FILE, root=root, docs=docs, faults=faults)
     scenarios: dict[str, Scenario] = {}
     analyses: dict[str, Analysis] = {}
+    paths = []
     for path in sorted(scenarios_dir.glob("*.y*ml")):
         if path.name == REGISTRY_FILE:
             continue
-        file = _display(path, root)
         if path.suffix != ".yml":
-            faults.append(Fault(file, 1, "", "scenario files must end in .yml"))
+            faults.append(Fault(_display(path, root), 1, "", "scenario files must end in .yml"))
             continue
-        loaded = _load_scenario(path, file=file, registry=registry, docs=docs, faults=faults)
+        paths.append(path)
+    read = _load_files if keep else _check_files
+    for found, loaded in read(paths, root=root, registry=registry, docs=docs):
+        faults.extend(found)
         if loaded:
             scenarios[loaded[0].slug], analyses[loaded[0].slug] = loaded
-    known = {path.stem for path in scenarios_dir.glob("*.yml") if path.name != REGISTRY_FILE}
+    known = {path.stem for path in paths}
     assignments = load_assignments(directory=scenarios_dir / ASSIGNMENTS_FOLDER, root=root, known=known, faults=faults)
     if faults:
         raise ScenarioFaults(faults)
-    return Project(scenarios=scenarios, analyses=analyses, competencies=registry, docs=docs, assignments=assignments)
+    return Project(scenarios=scenarios, analyses=analyses, competencies=registry, docs=docs, assignments=assignments), len(paths)
 
 
 def read_document(path: Path, *, file: str, faults: list[Fault]) -> LocatedDocument | None:
@@ -76,7 +106,55 @@ def read_document(path: Path, *, file: str, faults: list[Fault]) -> LocatedDocum
     return document
 
 
-def _load_scenario(path: Path, *, file: str, registry, docs: DocsIndex, faults: list[Fault]) -> tuple[Scenario, Analysis] | None:
+Loaded = tuple[list[Fault], tuple[Scenario, Analysis] | None]
+FILES_PER_WORKER = 100  # below this, starting a worker costs more than it saves
+
+
+def _check_files(paths: list[Path], *, root: Path, registry, docs: DocsIndex) -> list[Loaded]:
+    """Each file's faults, in ``paths`` order, read by one process per core when there are many."""
+    workers = worker_count(len(paths), per_worker=FILES_PER_WORKER)
+    if workers < 2:
+        return [(faults, None) for faults in _faults_only(paths, root=root, registry=registry, docs=docs)]
+    context = fork_context() or multiprocessing.get_context("spawn")  # the arguments are small
+    chunks = [paths[index::workers] for index in range(workers)]
+    check = functools.partial(_faults_only, root=root, registry=registry, docs=docs)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        results = list(pool.map(check, chunks))
+    merged: list[Loaded] = [([], None)] * len(paths)
+    for index, result in enumerate(results):
+        merged[index::workers] = [(faults, None) for faults in result]  # chunk ``index``: every ``workers``-th file
+    return merged
+
+
+def _faults_only(paths: list[Path], *, root: Path, registry, docs: DocsIndex) -> list[list[Fault]]:
+    return [faults for faults, _ in _load_files(paths, root=root, registry=registry, docs=docs, analyse_too=False)]
+
+
+def _faults_only(paths: list[Path], *, root: Path, registry, docs: DocsIndex) -> list[list[Fault]]:
+    return [faults for faults, _ in _load_files(paths, root=root, registry=registry, docs=docs, analyse_too=False)]
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _load_files(paths: list[Path], *, root: Path, registry, docs: DocsIndex, analyse_too: bool = True) -> list[Loaded]:
+    results = []
+    for path in paths:
+        faults: list[Fault] = []
+        loaded = _load_scenario(path, file=_display(path, root), registry=registry, docs=docs, faults=faults, analyse_too=analyse_too)
+        results.append((faults, loaded))
+    return results
+
+
+def _load_scenario(path: Path, *, file: str, registry, docs: DocsIndex, faults: list[Fault], analyse_too: bool = True) -> tuple[Scenario, Analysis] | None:
+    """The scenario and its analysis, or None after recording its faults.
+
+    ``analyse_too=False`` (check only) skips what finds no fault: the analysis and the version.
+    """
     slug = path.stem
     if not _SLUG.match(slug):
         faults.append(Fault(file, 1, "", f"file name '{slug}' is not a valid slug: use lowercase letters, digits and hyphens"))
@@ -88,10 +166,11 @@ def _load_scenario(path: Path, *, file: str, registry, docs: DocsIndex, faults: 
     if found:
         faults.extend(found)
         return None
-    scenario = build_scenario(slug=slug, file=file, data=document.data, lines=document.lines, version=content_version(document.data))
+    version = content_version(document.data) if analyse_too else ""
+    scenario = build_scenario(slug=slug, file=file, data=document.data, lines=document.lines, version=version)
     found, graph = scenario_faults(scenario, document=document, registry=registry, docs=docs)
     faults.extend(found)
-    if found or graph is None or not _SLUG.match(slug):
+    if found or graph is None or not _SLUG.match(slug) or not analyse_too:
         return None
     return scenario, analyse(scenario, graph)
 

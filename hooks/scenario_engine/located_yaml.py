@@ -1,8 +1,8 @@
 """Load YAML into plain Python data while remembering the line of every key and item.
 
 PyYAML's loaders silently keep the last of two equal keys and forget where values came from.
-Authors need both: a duplicate key is a fault, and every fault names its line. So we compose
-the node tree (C parser when available) and build the data ourselves, recording lines by path.
+Authors need both: a duplicate key is a fault, and every fault names its line. So we read the
+parser's events (C parser when available) and build the data ourselves, recording lines by path.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ class LocatedDocument:
     data: Any
     lines: dict[Path, int] = field(default_factory=dict)
     duplicates: list[YamlFault] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # every text value (not keys), for one safety scan
 
     def line_of(self, path: Path) -> int:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -63,65 +64,147 @@ def describe_path(path: Path) -> str:
 
 def load_located(text: str) -> LocatedDocument:
     """Parse ``text``; raise YamlFault when it is not YAML. Duplicate keys are collected."""
+    loader = _Loader(text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        return _Builder(loader).document()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         raise YamlFault(line=line, where="", message=f"not valid YAML: {error.problem or error}") from None
     except yaml.YAMLError as error:
         raise YamlFault(line=1, where="", message=f"not valid YAML: {error}") from None
-    document = LocatedDocument(data=None)
-    if root is None:
-        return document
-    document.lines[()] = root.start_mark.line + 1
-    document.data = _build(root, (), document)
-    return document
+    finally:
+        loader.dispose()
 
 
-def _build(node: yaml.Node, path: Path, document: LocatedDocument) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        mapping: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = _build(key_node, path, document) if not isinstance(key_node, yaml.ScalarNode) else _scalar(key_node)
-            if not isinstance(key, (str, int, float, bool)) and key is not None:
-                key = str(key)
-            line = key_node.start_mark.line + 1
-            child = (*path, key)
-            if key in mapping:
-                first = document.lines.get(child, line)
-                document.duplicates.append(
-                    YamlFault(
-                        line=line,
-                        where=describe_path(path) or "top level",
-                        message=f"key '{key}' is defined twice (first on line {first}); remove one",
-                    )
-                )
-                continue
-            document.lines[child] = line
-            mapping[key] = _build(value_node, child, document)
-        return mapping
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for index, item in enumerate(node.value):
-            child = (*path, index)
-            document.lines[child] = item.start_mark.line + 1
-            items.append(_build(item, child, document))
-        return items
-    return _scalar(node)
+class _Frame:
+    """A mapping or list being filled, and (for a mapping) the key waiting for its value."""
+
+    __slots__ = ("container", "path", "key", "key_line")
+
+    def __init__(self, container: dict | list, path: Path) -> None:
+        self.container = container
+        self.path = path
+        self.key: Any = _NO_KEY
+        self.key_line = 0
+
+
+_NO_KEY = object()
+
+
+class _Builder:
+    """Builds data straight from the parser's events, which carry their lines.
+
+    Composing PyYAML's node tree first and walking it again cost twice as much; the events are
+    what the composer itself reads.
+    """
+
+    def __init__(self, loader: Any) -> None:
+        self.loader = loader
+        self.located = LocatedDocument(data=None)
+        self.anchors: dict[str, Any] = {}
+        self.stack: list[_Frame] = []
+
+    def document(self) -> LocatedDocument:
+        get = self.loader.get_event
+        get()  # stream start
+        if self.loader.check_event(yaml.StreamEndEvent):
+            return self.located
+        get()  # document start
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self._place(self._scalar(event), event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                container: dict | list = {} if kind is yaml.MappingStartEvent else []
+                self.stack.append(_Frame(container, self._place(container, event)))
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                self.stack.pop()
+            elif kind is yaml.AliasEvent:
+                if event.anchor not in self.anchors:
+                    raise YamlFault(line=event.start_mark.line + 1, where="", message=f"not valid YAML: unknown alias '{event.anchor}'")
+                self._place(self.anchors[event.anchor], event)
+            else:  # document end
+                break
+        if not self.loader.check_event(yaml.StreamEndEvent):
+            line = self.loader.peek_event().start_mark.line + 1
+            raise YamlFault(line=line, where="", message="not valid YAML: expected one document, found another")
+        return self.located
+
+    def _place(self, value: Any, event: Any) -> Path:
+        """Put ``value`` where the open container wants it; the path it now has."""
+        line = event.start_mark.line + 1
+        if getattr(event, "anchor", None) and type(event) is not yaml.AliasEvent:
+            self.anchors[event.anchor] = value
+        if not self.stack:
+            self.located.lines[()] = line
+            self.located.data = value
+            return ()
+        frame = self.stack[-1]
+        if type(value) is str and (type(frame.container) is list or frame.key is not _NO_KEY):
+            self.located.texts.append(value)  # a value, not a key
+        if type(frame.container) is list:
+            path = (*frame.path, len(frame.container))
+            self.located.lines[path] = line
+            frame.container.append(value)
+            return path
+        if frame.key is _NO_KEY:
+            if type(event) is not yaml.ScalarEvent:
+                raise YamlFault(line=line, where=describe_path(frame.path) or "top level", message="not valid here: keys must be plain text, not lists or mappings")
+            frame.key = value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
+            frame.key_line = line
+            return frame.path
+        key, frame.key = frame.key, _NO_KEY
+        path = (*frame.path, key)
+        if key in frame.container:
+            first = self.located.lines.get(path, frame.key_line)
+            self.located.duplicates.append(
+                YamlFault(line=frame.key_line, where=describe_path(frame.path) or "top level", message=f"key '{key}' is defined twice (first on line {first}); remove one")
+            )
+            return (*path, "(repeated)")  # the value is read, then dropped
+        self.located.lines[path] = frame.key_line
+        frame.container[key] = value
+        return path
+
+    def _scalar(self, event: Any) -> Any:
+        # Dates stay text: the schema checks their format, and an impossible date such as
+        # 2026-13-01 must become a fault with a line, not a crash in the constructor.
+        # Text (most scalars) is its own value, without PyYAML's constructor.
+        tag = event.tag
+        value = event.value
+        if tag is None or tag == "!":
+            if not event.implicit[0]:  # quoted or block text
+                return value
+            if len(value) <= _MEMO_LENGTH and value in _plain_values:  # keys, ids, flags, scores
+                return _plain_values[value]
+            tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
+            if tag == _STRING_TAG or tag == _TIMESTAMP_TAG:
+                return _remember(value, value)
+            return _remember(value, self._construct(tag, event))
+        if tag == _STRING_TAG or tag == _TIMESTAMP_TAG:
+            return value
+        return self._construct(tag, event)
+
+    def _construct(self, tag: str, event: Any) -> Any:
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return _scalar_constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as error:  # ValueError: a tag that does not fit, '!!int x'
+            raise YamlFault(line=event.start_mark.line + 1, where="", message=f"cannot read value: {error}") from None
+
+
+# Short plain scalars repeat across files (keys, node ids, flags, scores): resolving each type
+# once saves a third of the build. Only immutable results are kept.
+_MEMO_LENGTH = 40
+_plain_values: dict[str, Any] = {}
+
+
+def _remember(text: str, value: Any) -> Any:
+    if len(text) <= _MEMO_LENGTH and (value is None or isinstance(value, (str, int, float, bool))):
+        _plain_values[text] = value
+    return value
 
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _STRING_TAG = "tag:yaml.org,2002:str"
-
-
-def _scalar(node: yaml.Node) -> Any:
-    # Dates stay text: the schema checks their format, and an impossible date such as
-    # 2026-13-01 must become a fault with a line, not a crash in the constructor.
-    # Text (most scalars) is its own value: skipping the constructor halves the build step.
-    if node.tag == _STRING_TAG or node.tag == _TIMESTAMP_TAG:
-        return node.value
-    try:
-        return _scalar_constructor.construct_object(node, deep=True)
-    except yaml.YAMLError as error:
-        raise YamlFault(line=node.start_mark.line + 1, where="", message=f"cannot read value: {error}") from None

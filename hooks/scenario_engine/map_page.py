@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
+from .generated import GeneratedPage, placeholder
 from .graph_layout import BOX_HEIGHT, BOX_WIDTH, Layout, layout_graph, wrap_label
 from .loader import Project
 from .model import OUTCOMES, Choice, Node
-from .templating import Reading, environment, humanize, relative_link, scenario_page_path
+from .templating import Reading, SiteUrls, environment, humanize, scenario_page_path
+from .text_html import ScenarioHtml
 
 WIDE_DIAGRAM = 1600  # px: wider than this, the diagram scrolls at full size instead of shrinking
 SMALLEST_DIAGRAM = 720  # px: narrower screens scroll rather than shrink the text further
@@ -36,21 +40,14 @@ class Box:
     name: str  # the full label, for the box's tooltip
 
 
-def map_pages(project: Project) -> dict[str, str]:
-    """Every map page, by docs-relative path."""
-    return {map_page_path(slug): render_map_page(project, slug=slug) for slug in project.scenarios}
-
-
-def render_map_page(project: Project, *, slug: str) -> str:
+def render_map_page(project: Project, *, slug: str, html: ScenarioHtml, urls: SiteUrls) -> GeneratedPage:
+    """Headings in Markdown (for the table of contents); every section's body as finished HTML."""
     scenario = project.scenarios[slug]
-    analysis = project.analyses[slug]
     page = map_page_path(slug)
     layout = scenario_layout(scenario.nodes, start=scenario.start)
     numbers = {node_id: number for number, node_id in enumerate(layout.nodes, start=1)}
     names = {key: project.competencies[key].name for key in scenario.competencies}
-
-    def reading(target: str) -> Reading:
-        return Reading(title=project.docs.title_of(target), link=relative_link(from_page=page, to_page=target))
+    loops = sum(1 for edge in layout.edges if edge.loop_closing)
 
     jinja = environment()
     svg = jinja.get_template("map.svg.j2").render(
@@ -62,20 +59,32 @@ def render_map_page(project: Project, *, slug: str) -> str:
         box_width=BOX_WIDTH,
         box_height=BOX_HEIGHT,
     )
-    return jinja.get_template("map.md.j2").render(
-        scenario=scenario,
-        analysis=analysis,
-        outcomes=OUTCOMES,
-        names=names,
-        numbers=numbers,
-        ordered=[scenario.nodes[node_id] for node_id in layout.nodes],
-        loops=sum(1 for edge in layout.edges if edge.loop_closing),
-        svg=svg,
-        scores=lambda choice: format_scores(choice, names),
-        flags=format_flags,
-        see={(node.id, choice.index): reading(choice.see) for node in scenario.nodes.values() for choice in node.choices if choice.see},
-        scenario_link=relative_link(from_page=page, to_page=scenario_page_path(slug)),
+    parts = jinja.get_template("map.html.j2").make_module(
+        {
+            "scenario": scenario,
+            "html": html,
+            "analysis": project.analyses[slug],
+            "outcomes": OUTCOMES,
+            "names": names,
+            "svg": Markup(svg.strip()),
+            "loops": loops,
+            "numbers": numbers,
+            "ordered": [scenario.nodes[node_id] for node_id in layout.nodes],
+            "scores": lambda choice: format_scores(choice, names),
+            "flags": format_flags,
+            "see": {
+                (node.id, choice.index): Reading(title=project.docs.title_of(choice.see), link=urls.link(from_page=page, to_page=choice.see))
+                for node in scenario.nodes.values()
+                for choice in node.choices
+                if choice.see
+            },
+            "scenario_link": urls.link(from_page=page, to_page=scenario_page_path(slug)),
+        }
     )
+    sections = ("intro", "diagram", "statistics", "outline")
+    markdown = jinja.get_template("map.md.j2").render(scenario=scenario, parts={name: placeholder(name) for name in sections})
+    # searchable, but the page's front matter leaves the whole map out of the search index
+    return GeneratedPage(markdown, searchable={placeholder(name): str(getattr(parts, name)()).strip() for name in sections})
 
 
 def scenario_layout(nodes: dict[str, Node], *, start: str) -> Layout:
@@ -144,4 +153,4 @@ def _min_width(width: float) -> int:
     return int(width) if width > WIDE_DIAGRAM else int(min(width, SMALLEST_DIAGRAM))
 
 
-__all__ = ["map_page_path", "map_pages", "render_map_page", "scenario_layout"]
+__all__ = ["map_page_path", "render_map_page", "scenario_layout"]

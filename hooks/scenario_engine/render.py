@@ -1,39 +1,62 @@
-"""Turn the checked project into Markdown pages; the markup lives in ``templates/``.
+"""Turn the checked project into pages; the markup lives in ``templates/``.
 
-Pages are Markdown (with md_in_html blocks) rather than finished HTML, so MkDocs renders them
-with the site's own extensions, validates their links in strict mode, and ``export`` can hand
-the same files to another generator.
+A page's head is Markdown, so MkDocs renders it with the site's extensions and validates its
+links in strict mode. A scenario's case is finished HTML built from texts rendered once
+(``text_html``), put into the built page after MkDocs has rendered it (see ``generated``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup
+
 from .analysis import Analysis
+from .generated import GeneratedPage, placeholder
 from .loader import Project
+from .map_page import map_page_path
 from .model import Scenario
-from .templating import CATALOGUE_PAGE, Reading, by_level_then_title, environment, relative_link, scenario_page_path
+from .templating import CATALOGUE_PAGE, Reading, SiteUrls, by_level_then_title, environment, relative_link, scenario_page_path
+from .text_html import ScenarioHtml
 
 
-def render_scenario_page(project: Project, *, slug: str) -> str:
+def render_scenario_page(project: Project, *, slug: str, html: ScenarioHtml, competencies: dict[str, Markup], urls: SiteUrls) -> GeneratedPage:
+    """Headings in Markdown (for the table of contents); every section's body as finished HTML."""
     scenario = project.scenarios[slug]
     page = scenario_page_path(slug)
 
     def reading(target: str) -> Reading:
-        return Reading(title=project.docs.title_of(target), link=relative_link(from_page=page, to_page=target))
+        return Reading(title=project.docs.title_of(target), link=urls.link(from_page=page, to_page=target))
 
-    competencies = [
-        {"key": key, "entry": project.competencies[key], "reading": [reading(link) for link in project.competencies[key].reading]}
-        for key in scenario.competencies
-    ]
-    return environment().get_template("scenario.md.j2").render(
-        scenario=scenario,
-        analysis=project.analyses[slug],
-        competencies=competencies,
-        see_also=[reading(link) for link in scenario.see_also],
-        see={(node.id, choice.index): reading(choice.see) for node in scenario.nodes.values() for choice in node.choices if choice.see},
-        catalogue=relative_link(from_page=page, to_page=CATALOGUE_PAGE),
-        player_data=player_data(scenario, project.analyses[slug], project),
+    jinja = environment()
+    parts = jinja.get_template("scenario.html.j2").make_module(
+        {
+            "scenario": scenario,
+            "html": html,
+            "catalogue": urls.link(from_page=page, to_page=CATALOGUE_PAGE),
+            "map": urls.link(from_page=page, to_page=map_page_path(slug)),
+            "competency_list": [
+                {
+                    "key": key,
+                    "name": project.competencies[key].name,
+                    "description": competencies[key],
+                    "reading": [reading(link) for link in project.competencies[key].reading],
+                }
+                for key in scenario.competencies
+            ],
+            "see_also": [reading(link) for link in scenario.see_also],
+            "see": {(node.id, choice.index): reading(choice.see) for node in scenario.nodes.values() for choice in node.choices if choice.see},
+            "player_data": player_data(scenario, project.analyses[slug], project),
+        }
+    )
+    sections = ["head", "objectives", "competencies", "case"] + (["further_reading"] if scenario.see_also else [])
+    fragments = {name: str(getattr(parts, name)()).strip() for name in sections}
+    markdown = jinja.get_template("scenario.md.j2").render(scenario=scenario, parts={name: placeholder(name) for name in sections})
+    # The case stays out of the search index: a trainee searching must not meet the endings.
+    return GeneratedPage(
+        markdown,
+        searchable={placeholder(name): html for name, html in fragments.items() if name != "case"},
+        unsearched={placeholder("case"): fragments["case"]},
     )
 
 

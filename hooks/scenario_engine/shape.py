@@ -6,13 +6,14 @@ import difflib
 import json
 from functools import cache
 from importlib import resources
-from typing import Any, Iterator
-
-from jsonschema import Draft202012Validator, ValidationError
+from typing import TYPE_CHECKING, Any, Iterator
 
 from .fast_schema import Predicate, compile_schema
 from .faults import Fault
 from .located_yaml import LocatedDocument, describe_path
+
+if TYPE_CHECKING:  # jsonschema is imported when a file needs it: most files pass the fast check
+    from jsonschema import Draft202012Validator, ValidationError
 
 _KEY_RULE = "lowercase letters, digits and hyphens (like 'held-line')"
 _TYPE_NAMES = {
@@ -33,6 +34,8 @@ def _schema(schema_name: str) -> dict[str, Any]:
 def validator_for(schema_name: str) -> Draft202012Validator:
     """The compiled validator for ``schemas/<schema_name>.schema.json`` (compiled once)."""
     schema = _schema(schema_name)
+    from jsonschema import Draft202012Validator
+
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
 

@@ -15,8 +15,8 @@ from urllib.parse import urlencode
 from .assignments import Assignment
 from .loader import Project
 from .model import Scenario
-from .plain_text import plain_text
 from .templating import by_level_then_title, environment, relative_link, scenario_page_path
+from .text_html import ScenarioHtml, plain_text
 
 ASSIGNMENTS_INDEX = "assignments/index.md"
 ASSIGNMENT_VIEW = "assignments/view.md"
@@ -85,7 +85,7 @@ def render_builder(project: Project) -> str:
     )
 
 
-def review_data(project: Project, scenario: Scenario) -> dict[str, Any]:
+def review_data(project: Project, scenario: Scenario, *, html: ScenarioHtml) -> dict[str, Any]:
     """What the review page needs to retell a path: texts as plain text, scores, best totals."""
     return {
         "slug": scenario.slug,
@@ -96,14 +96,14 @@ def review_data(project: Project, scenario: Scenario) -> dict[str, Any]:
         "best": project.analyses[scenario.slug].best,
         "nodes": {
             node.id: {
-                "text": plain_text(node.text),
+                "text": plain_text(html.text[node.id]),
                 "outcome": node.outcome,
-                "debrief": plain_text(node.debrief) if node.debrief else None,
+                "debrief": plain_text(html.debrief[node.id]) if node.debrief else None,
                 "choices": [
                     {
-                        "label": plain_text(choice.label),
+                        "label": plain_text(html.label[(node.id, choice.index)]),
                         "next": choice.next,
-                        "feedback": plain_text(choice.feedback) if choice.feedback else None,
+                        "feedback": plain_text(html.feedback[(node.id, choice.index)]) if choice.feedback else None,
                         "scores": choice.scores,
                     }
                     for choice in node.choices
@@ -136,8 +136,14 @@ def render_review(project: Project) -> str:
     )
 
 
+def render_review_script(project: Project, *, slug: str, html: ScenarioHtml) -> str:
+    """One scenario's review data as a script that registers it with the review page."""
+    data = review_data(project, project.scenarios[slug], html=html)
+    return environment().get_template("review-data.js.j2").render(slug=slug, data=data)
+
+
 def supervision_pages(project: Project) -> dict[str, str]:
-    """The assignment pages, their index and view, the builder, the review page and its data."""
+    """The assignment pages, their index and view, the builder and the review page."""
     pages = {
         ASSIGNMENTS_INDEX: render_assignment_index(project),
         ASSIGNMENT_VIEW: render_assignment_view(project),
@@ -146,7 +152,4 @@ def supervision_pages(project: Project) -> dict[str, str]:
     }
     for slug in project.assignments:
         pages[assignment_page_path(slug)] = render_assignment_page(project, slug=slug)
-    review_script = environment().get_template("review-data.js.j2")
-    for slug, scenario in project.scenarios.items():
-        pages[review_data_path(slug)] = review_script.render(slug=slug, data=review_data(project, scenario))
     return pages

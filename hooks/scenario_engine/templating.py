@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from .model import LEVELS, Scenario
 
@@ -37,6 +38,44 @@ def by_level_then_title(scenarios: Iterable[Scenario]) -> list[Scenario]:
     return sorted(scenarios, key=lambda s: (LEVELS.index(s.level), s.title.lower()))
 
 
+def lead(rendered: Markup, label: str, punctuation: str = "") -> Markup:
+    """Rendered text led by a bold label: ``<p><strong>Debrief.</strong> It went…</p>``."""
+    strong = Markup("<strong>{}</strong>{}").format(label, punctuation)
+    if rendered.startswith("<p>"):
+        return Markup("<p>") + strong + Markup(" ") + Markup(rendered[3:])
+    return Markup("<p>") + strong + Markup("</p>\n") + rendered
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SiteUrls:
+    """Where MkDocs puts each page, for HTML written after Markdown (which MkDocs cannot rewrite).
+
+    Mirrors MkDocs' rule: ``ethics/referral.md`` is served at ``ethics/referral/`` with
+    ``use_directory_urls`` (the default) and at ``ethics/referral.html`` without it.
+    """
+
+    directory_urls: bool = True
+
+    def page_url(self, page: str) -> str:
+        """The site-relative address of a docs-relative Markdown file (``""`` for the home page)."""
+        stem = page.removesuffix(".md")
+        if not self.directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/"
+
+    def link(self, *, from_page: str, to_page: str) -> str:
+        """A relative ``href`` from one built page to another (anchor kept)."""
+        target, _, anchor = to_page.partition("#")
+        url = self.page_url(target)
+        folder = self.page_url(from_page).rpartition("/")[0] or "."  # where the browser resolves from
+        href = posixpath.relpath(url or ".", folder)
+        if not url or url.endswith("/"):
+            href += "/"
+        return f"{href}#{anchor}" if anchor else href
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """A reference page as a link: its title and the relative path to it."""
@@ -50,11 +89,14 @@ def environment() -> Environment:
     """One Jinja environment for every generated page, compiled templates cached."""
     jinja = Environment(
         loader=FileSystemLoader(Path(__file__).parent / "templates"),
-        autoescape=False,  # Markdown output; attribute values are escaped with |e explicitly
+        # HTML templates escape everything not marked safe (pre-rendered text is Markup). Markdown
+        # templates cannot: Markdown is not HTML, so they escape attribute values with |e.
+        autoescape=lambda name: name is not None and name.endswith(".html.j2"),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     jinja.filters["humanize"] = humanize
+    jinja.filters["lead"] = lead
     return jinja

@@ -16,14 +16,30 @@ _SCRIPT_SCHEME = re.compile(r"(?i)\b(?:java|vb)script\s*:|\bdata\s*:\s*[a-z]+/[a
 _ATTRIBUTE_LIST = re.compile(r"\{:?\s*(?:[#.][\w-]|[\w-]+\s*=)")
 _SNIPPET = re.compile(r"-{1,3}8<-{1,3}")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
-_SAFE_TARGET = re.compile(r"^(?:https?://|mailto:|#|[^:&%]*$)", re.IGNORECASE)
+_SAFE_TARGET = re.compile(r"^(?:https?://|mailto:|#)", re.IGNORECASE)
+_PAGE_PATH = re.compile(r"^[^:&%]*$")
 _LINK_IN_LABEL = re.compile(r"\]\(|\]\[|\]:")
 # Every pattern above needs one of these: '<' (HTML, snippets), '{', ']' (links), or 'script:'/'data:'.
 _SUSPECT = re.compile(r"[<{\]]|(?i:script|data)\s*:")
 
 
-def unsafe_text_problems(text: str) -> Iterator[str]:
-    """Why ``text`` could inject markup or script, if it could; nothing when it is safe."""
+def may_be_unsafe(texts: list[str]) -> bool:
+    """False when none of ``texts`` could be unsafe: a few scans over all of them together."""
+    joined = "\x00".join(texts)
+    if "<" in joined or "{" in joined or "]" in joined:
+        return True
+    lowered = joined.lower()
+    return ("script" in lowered or "data" in lowered) and _SUSPECT.search(joined) is not None
+
+
+def unsafe_text_problems(text: str, *, page_links: bool) -> Iterator[str]:
+    """Why ``text`` could inject markup or script, if it could; nothing when it is safe.
+
+    ``page_links``: whether relative links to the site's pages may appear. They may in text that
+    becomes a page's Markdown (assignments; MkDocs checks and rewrites them), not in scenario text:
+    it is rendered once and shown on pages at different depths (the scenario, its map), after
+    MkDocs has rewritten links. A scenario's reading links go in ``see`` and ``see_also``.
+    """
     if not _SUSPECT.search(text):  # one scan clears most texts
         return
     match = _RAW_HTML.search(text)
@@ -38,8 +54,14 @@ def unsafe_text_problems(text: str) -> Iterator[str]:
         yield "snippet includes (--8<--) are not allowed in scenario text"
     for match in _LINK_TARGET.finditer(text):
         target = match.group(1) or match.group(2) or ""
-        if target and not _SAFE_TARGET.match(target):
+        if not target or _SAFE_TARGET.match(target):
+            continue
+        if page_links and _PAGE_PATH.match(target):
+            continue
+        if page_links:
             yield f"link target '{target}' is not allowed: use a relative page path, #anchor, http(s) or mailto"
+        else:
+            yield f"link target '{target}' is not allowed: in text, link to http(s), mailto or an #anchor; put links to the site's pages in 'see' or 'see_also'"
 
 
 def label_problems(label: str) -> Iterator[str]:

@@ -89,15 +89,15 @@ def test_valid_assignment_loads_and_becomes_pages(tmp_path):
     assert assignment.feedback == "delayed"
     assert assignment.cohort == "Group A"
     pages = generated_pages(project)
-    page = pages["assignments/week-one.md"]
+    page = pages["assignments/week-one.md"].content
     assert "[First case](../scenarios/first-case.md?assignment=week-one&feedback=delayed)" in page
     assert '<time datetime="2026-03-16">16 March 2026</time>' in page
-    assert "[Week one](week-one.md)" in pages["assignments/index.md"]
+    assert "[Week one](week-one.md)" in pages["assignments/index.md"].content
     for path in ("assign.md", "review.md", "assignments/view.md"):
         assert path in pages
     # the review page names each scenario's data script; the script carries the data as JSON
-    assert "(assets/review-data/first-case.js){ .sup-scenario-script" in pages["review.md"]
-    script = pages["assets/review-data/first-case.js"]
+    assert "(assets/review-data/first-case.js){ .sup-scenario-script" in pages["review.md"].content
+    script = pages["assets/review-data/first-case.js"].content
     prefix = '(window.pcpReviewData = window.pcpReviewData || {})["first-case"] = '
     data = json.loads(script.split(prefix, 1)[1].rstrip().removesuffix(";"))
     assert data["slug"] == "first-case" and data["start"] in data["nodes"]
@@ -111,7 +111,7 @@ def test_no_assignments_folder_is_fine(tmp_path):
 
 def test_feedback_is_left_to_the_scenario_when_unset(tmp_path):
     text = "title: T\ninstructions: Do it.\nscenarios: [first-case]\n"
-    page = generated_pages(load(make_project(tmp_path, {"plain.yml": text})))["assignments/plain.md"]
+    page = generated_pages(load(make_project(tmp_path, {"plain.yml": text})))["assignments/plain.md"].content
     assert "(../scenarios/first-case.md?assignment=plain)" in page
 
 

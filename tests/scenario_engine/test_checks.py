@@ -122,9 +122,13 @@ CASES = {
     "javascript link": (
         replace("feedback: Good.", "feedback: '[Good](javascript:alert(1))'"),
         [
-            f"{F}:15: nodes.dinner.choices[1].feedback: link target 'javascript:alert(1' is not allowed: use a relative page path, #anchor, http(s) or mailto",
+            f"{F}:15: nodes.dinner.choices[1].feedback: link target 'javascript:alert(1' is not allowed: in text, link to http(s), mailto or an #anchor; put links to the site's pages in 'see' or 'see_also'",
             f"{F}:15: nodes.dinner.choices[1].feedback: script links (javascript:, vbscript:, data:) are not allowed",
         ],
+    ),
+    "relative page link in text": (
+        replace("feedback: Good.", "feedback: See [the limits](../ethics/confidentiality.md)."),
+        [f"{F}:15: nodes.dinner.choices[1].feedback: link target '../ethics/confidentiality.md' is not allowed: in text, link to http(s), mailto or an #anchor; put links to the site's pages in 'see' or 'see_also'"],
     ),
     "attribute list": (
         replace("    debrief: Well held.", "    debrief: 'Well held.{: onclick=\"x()\" }'"),

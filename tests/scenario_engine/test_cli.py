@@ -57,8 +57,10 @@ def test_export_writes_the_generated_pages(project, tmp_path):
     assert int(out.split()[1]) == len([path for path in target.rglob("*") if path.is_file()])
     page = (target / "scenarios" / "case.md").read_text()
     assert page.startswith("---\ntitle: \"A friend asks\"")
-    assert "[Decline kindly](#node-held-line)" in page
-    assert "(../ethics/confidentiality.md#limits)" in page
+    assert "## Competencies scored { #competencies }" in page, "headings stay Markdown"
+    assert '<a href="#node-held-line">Decline kindly</a>' in page, "the case is finished HTML"
+    assert '<a href="../../ethics/confidentiality/#limits">' in page
+    assert "scenario-engine:" not in page, "no placeholder is left for the hook to fill"
     assert "[A friend asks](case.md)" in (target / "scenarios" / "index.md").read_text()
 
 

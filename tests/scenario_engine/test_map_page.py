@@ -12,7 +12,10 @@ from scenario_engine import load_project
 from scenario_engine.analysis import analyse
 from scenario_engine.map_page import map_page_path, render_map_page
 from scenario_engine.model import Choice, Node, Scenario
+from scenario_engine.generated import placeholder
 from scenario_engine.pages import generated_pages
+from scenario_engine.templating import SiteUrls
+from scenario_engine.text_html import TextRenderer, render_scenario_html
 from scenario_engine.state_graph import explore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,16 +30,17 @@ def test_every_scenario_has_a_map_page(project):
     pages = generated_pages(project)
     for slug in project.scenarios:
         assert map_page_path(slug) in pages
-        assert f"({slug}/map.md)" in pages[f"scenarios/{slug}.md"], "the scenario page links to its map"
+        assert '<a href="map/">Supervisor\'s map</a>' in pages[f"scenarios/{slug}.md"].standalone(), "the scenario page links to its map"
 
 
 def test_map_page_content(project):
     slug = "better-off-gone"
     scenario = project.scenarios[slug]
-    page = render_map_page(project, slug=slug)
-    front = page.split("---\n")[1]
+    generated = render_map_page(project, slug=slug, html=render_scenario_html(scenario, renderer=TextRenderer()), urls=SiteUrls())
+    page = generated.standalone()
+    front = generated.content.split("---\n")[1]
     assert "search:\n  exclude: true" in front
-    assert "](../better-off-gone.md)" in page, "the map links back to its scenario"
+    assert '<a href="../">Back to the scenario</a>' in page, "the map links back to its scenario"
     assert len(re.findall(r'data-node="[^"]+" transform', page)) == len(scenario.nodes)
     assert page.count('<section class="scn-map-entry') == len(scenario.nodes)
     choices = sum(len(node.choices) for node in scenario.nodes.values())
@@ -47,15 +51,15 @@ def test_map_page_content(project):
             assert f"{node.outcome.capitalize()} ending</span>" in page
     assert "+2 Recognising when and how to refer" in page
     assert "Sets: safety-plan" in page and "Offered only if set: safety-plan" in page
-    # nothing in the SVG may leave a blank line: it is one raw HTML block to Markdown
-    svg = page[page.index("<svg class=\"scn-map-svg\"") : page.index("</svg>", page.index("<svg class=\"scn-map-svg\""))]
-    assert "\n\n" not in svg
+    # the diagram and outline are finished HTML outside the Markdown; reading links are site URLs
+    assert "<svg" not in generated.content and "scn-map-entry" not in generated.content
+    assert 'href="../../../ethics/referral/#' in generated.fragments[placeholder("outline")]
 
 
 def test_outline_starts_at_the_start_and_numbers_match_the_diagram(project):
     scenario = project.scenarios["better-off-gone"]
-    page = render_map_page(project, slug="better-off-gone")
-    sections = re.findall(r'<section class="scn-map-entry[^"]*" id="node-([a-z0-9-]+)"', page)
+    page = render_map_page(project, slug="better-off-gone", html=render_scenario_html(scenario, renderer=TextRenderer()), urls=SiteUrls()).standalone()
+    sections = re.findall(r'<section class="scn-map-entry[^"]*"[^>]* id="node-([a-z0-9-]+)"', page)
     assert sections[0] == scenario.start
     assert sorted(sections) == sorted(scenario.nodes)
     boxes = re.findall(r'data-node="([a-z0-9-]+)" transform', page)
@@ -86,7 +90,7 @@ def synthetic(project, *, steps: int) -> tuple[Scenario, object]:
 def test_a_thousand_node_map_renders(project):
     scenario, analysis = synthetic(project, steps=333)
     big = replace(project, scenarios={"stress": scenario}, analyses={"stress": analysis})
-    page = render_map_page(big, slug="stress")
+    page = render_map_page(big, slug="stress", html=render_scenario_html(scenario, renderer=TextRenderer()), urls=SiteUrls()).standalone()
     assert len(re.findall(r'data-node="[^"]+" transform', page)) == 1000
     assert page.count('<section class="scn-map-entry') == 1000
     assert 'data-layers="667"' in page

@@ -6,9 +6,12 @@ import json
 from html.parser import HTMLParser
 
 import markdown
+import pytest
 
 from sample_project import VALID
+from scenario_engine import pages
 from scenario_engine.pages import generated_pages
+from scenario_engine.parallel import worker_count
 from scenario_engine.render import PractiseLists
 from scenario_engine.templating import humanize, relative_link
 
@@ -42,7 +45,7 @@ class _DataAttribute(HTMLParser):
 def test_player_data_survives_quotes_and_angle_brackets_in_text(project):
     project.write("case.yml", VALID.replace("title: A friend asks", "title: 'It''s \"fine\" & > fine'"))
     page = generated_pages(project.load())["scenarios/case.md"]
-    html = markdown.markdown(page.split("---", 2)[2], extensions=["md_in_html", "attr_list"])
+    html = markdown.markdown(page.standalone().split("---", 2)[2], extensions=["md_in_html", "attr_list"])
     parser = _DataAttribute()
     parser.feed(html)
     assert parser.data["title"] == "It's \"fine\" & > fine"
@@ -52,8 +55,25 @@ def test_player_data_survives_quotes_and_angle_brackets_in_text(project):
 
 def test_every_node_is_a_section_with_an_anchor_and_choices_link_to_targets(project):
     project.write("case.yml", VALID)
-    html = markdown.markdown(generated_pages(project.load())["scenarios/case.md"].split("---", 2)[2], extensions=["md_in_html", "attr_list"])
+    html = markdown.markdown(generated_pages(project.load())["scenarios/case.md"].standalone().split("---", 2)[2], extensions=["md_in_html", "attr_list"])
     for node in ("dinner", "held-line", "leaked"):
         assert f'id="node-{node}"' in html
     assert '<a href="#node-held-line">Decline kindly</a>' in html
     assert 'data-outcome="strong"' in html
+
+
+@pytest.mark.skipif(worker_count(2, per_worker=1) < 2, reason="needs two cores to start workers")
+def test_pages_rendered_by_forked_workers_equal_those_rendered_here(project, monkeypatch):
+    for index in range(4):
+        project.write(f"case-{index}.yml", VALID.replace("title: A friend asks", f"title: Case {index}"))
+    loaded = project.load()
+    here = generated_pages(loaded)
+    monkeypatch.setattr(pages, "SCENARIOS_PER_WORKER", 1)
+    started = []
+    real_pool = pages.ProcessPoolExecutor
+    monkeypatch.setattr(pages, "ProcessPoolExecutor", lambda **kwargs: started.append(kwargs) or real_pool(**kwargs))
+    forked = generated_pages(loaded)
+    assert started, "workers rendered the scenario pages"
+    assert list(forked) == list(here), "same pages, same order"
+    assert forked == here
+    assert pages._inherited is None, "the workers' inheritance is not kept after rendering"
