@@ -39,6 +39,7 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    global _project
     assert _project is not None, "on_config loads the project first"
     renderer = site_text_renderer(
         extensions=config.markdown_extensions,
@@ -46,6 +47,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         root=Path(config.config_file_path).parent,
     )
     pages = generated_pages(_project, renderer=renderer, urls=SiteUrls(directory_urls=config.use_directory_urls))
+    _project = None  # everything is rendered: let the scenarios' data go (a build's peak memory)
     _searchable.clear()
     _unsearched.clear()
     for src_uri, page in pages.items():
@@ -66,15 +68,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Section bodies of generated pages, before the search plugin reads the page."""
-    return _fill(html, _searchable.get(page.file.src_uri), page=page)
+    return _fill(html, _searchable.pop(page.file.src_uri, None), page=page)
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
     """A scenario's case, after the search plugin has read the page: no result gives it away."""
-    return _fill(output, _unsearched.get(page.file.src_uri), page=page)
+    return _fill(output, _unsearched.pop(page.file.src_uri, None), page=page)
 
 
 def _fill(html: str, fragments: dict[str, str] | None, *, page: Page) -> str | None:
+    """``html`` with each placeholder replaced (fragments are taken once, then freed)."""
     if not fragments:
         return None
     for marker, fragment in fragments.items():

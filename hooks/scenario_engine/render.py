@@ -7,6 +7,7 @@ links in strict mode. A scenario's case is finished HTML built from texts render
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
@@ -98,6 +99,14 @@ def render_catalogue(project: Project) -> str:
     )
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Listing:
+    slug: str
+    title: str
+    level: str
+    minutes: int
+
+
 class PractiseLists:
     """The "Practise this" sections, for any reference page of one project.
 
@@ -107,7 +116,11 @@ class PractiseLists:
 
     def __init__(self, project: Project) -> None:
         self._named = {slug: _pages_named(scenario) for slug, scenario in project.scenarios.items()}
-        self._scenarios = sorted(project.scenarios.values(), key=lambda s: s.title.lower())
+        # what a list shows, not the scenarios: the build lets their data go once pages are made
+        self._scenarios = [
+            Listing(slug=s.slug, title=s.title, level=s.level, minutes=s.minutes)
+            for s in sorted(project.scenarios.values(), key=lambda s: s.title.lower())
+        ]
 
     def for_page(self, page: str) -> str | None:
         """The section for ``page``, or None when no scenario names it."""

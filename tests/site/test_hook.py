@@ -1,0 +1,24 @@
+"""The MkDocs adapter: finished HTML goes in exactly where its placeholder is, or the build stops."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+import scenarios as hook  # hooks/scenarios.py, on the test path
+
+PAGE = SimpleNamespace(file=SimpleNamespace(src_uri="scenarios/case.md"))
+
+
+def test_fragments_replace_their_placeholders():
+    html = "<h2>The case</h2>\n<!--scenario-engine:case-->\n"
+    assert hook._fill(html, {"<!--scenario-engine:case-->": "<article>…</article>"}, page=PAGE) == "<h2>The case</h2>\n<article>…</article>\n"
+    assert hook._fill(html, {}, page=PAGE) is None, "pages without fragments are left alone"
+
+
+@pytest.mark.parametrize("html", ["<p>a theme that dropped the page content</p>", "<!--m--><!--m-->"])
+def test_a_lost_or_repeated_placeholder_stops_the_build(html):
+    with pytest.raises(PluginError, match=r"scenarios/case.md: expected the marker <!--m--> once"):
+        hook._fill(html, {"<!--m-->": "<article></article>"}, page=PAGE)
