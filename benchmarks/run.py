@@ -1,6 +1,6 @@
 """Build-cost and player-speed benchmark (issue 7).
 
-    .venv/bin/python benchmarks/run.py            # full run (about 30 minutes on a busy 2-core machine)
+    .venv/bin/python benchmarks/run.py            # full run (about 20 minutes on a 2-core machine)
     .venv/bin/python benchmarks/run.py --quick    # small corpora, one build each: a smoke run
 
 In temporary folders it generates synthetic corpora (benchmarks/corpus.py) as scenarios and as the

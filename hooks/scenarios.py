@@ -72,7 +72,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-    """A scenario's case, after the search plugin has read the page: no result gives it away."""
+    """A scenario's case and a map's sections, after the search plugin has read the page.
+
+    No search result gives a case away, and the large HTML is not held for the whole build.
+    """
     return _fill(output, _unsearched.pop(page.file.src_uri, None), page=page)
 
 

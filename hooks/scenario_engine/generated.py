@@ -21,7 +21,7 @@ class GeneratedPage:
 
     content: str
     searchable: dict[str, str] = field(default_factory=dict)  # placeholder -> HTML the site search indexes
-    unsearched: dict[str, str] = field(default_factory=dict)  # placeholder -> HTML it never reads (a case)
+    unsearched: dict[str, str] = field(default_factory=dict)  # placeholder -> HTML put in after it (a case, a map)
 
     @property
     def fragments(self) -> dict[str, str]:

@@ -83,8 +83,10 @@ def render_map_page(project: Project, *, slug: str, html: ScenarioHtml, urls: Si
     )
     sections = ("intro", "diagram", "statistics", "outline")
     markdown = jinja.get_template("map.md.j2").render(scenario=scenario, parts={name: placeholder(name) for name in sections})
-    # searchable, but the page's front matter leaves the whole map out of the search index
-    return GeneratedPage(markdown, searchable={placeholder(name): str(getattr(parts, name)()).strip() for name in sections})
+    # The map is left out of search (front matter), so its sections go in after the search plugin,
+    # with the finished page: MkDocs keeps every page's content until the build ends, and maps are
+    # large.
+    return GeneratedPage(markdown, unsearched={placeholder(name): str(getattr(parts, name)()).strip() for name in sections})
 
 
 def scenario_layout(nodes: dict[str, Node], *, start: str) -> Layout:

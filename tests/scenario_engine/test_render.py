@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import threading
 from html.parser import HTMLParser
 
 import markdown
 import pytest
 
 from sample_project import VALID
-from scenario_engine import pages
+from scenario_engine import pages, parallel
 from scenario_engine.pages import generated_pages
 from scenario_engine.parallel import worker_count
 from scenario_engine.render import PractiseLists
@@ -69,6 +71,8 @@ def test_pages_rendered_by_forked_workers_equal_those_rendered_here(project, mon
     loaded = project.load()
     here = generated_pages(loaded)
     monkeypatch.setattr(pages, "SCENARIOS_PER_WORKER", 1)
+    # other tests leave server threads running; this one forks from a known state on purpose
+    monkeypatch.setattr(pages, "fork_context", lambda: multiprocessing.get_context("fork"))
     started = []
     real_pool = pages.ProcessPoolExecutor
     monkeypatch.setattr(pages, "ProcessPoolExecutor", lambda **kwargs: started.append(kwargs) or real_pool(**kwargs))
@@ -77,3 +81,14 @@ def test_pages_rendered_by_forked_workers_equal_those_rendered_here(project, mon
     assert list(forked) == list(here), "same pages, same order"
     assert forked == here
     assert pages._inherited is None, "the workers' inheritance is not kept after rendering"
+
+
+def test_no_fork_from_a_process_with_threads():
+    stop = threading.Event()
+    watcher = threading.Thread(target=stop.wait)  # as mkdocs serve's file watcher
+    watcher.start()
+    try:
+        assert parallel.fork_context() is None
+    finally:
+        stop.set()
+        watcher.join()
