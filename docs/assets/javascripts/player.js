@@ -66,22 +66,25 @@
 
     function notice(text) { notices.appendChild(el("p", "scn-notice", text)); }
 
-    /* Walk a path from the start: where it leads, flags set and scores (each node+choice once).
-       null when the path does not fit this scenario. */
-    function replay(path) {
-      var node = data.start, flags = [], scores = {}, seen = {};
-      for (var i = 0; i < path.length; i++) {
-        var step = path[i], choice = step.node === node && data.nodes[node].choices[step.choice];
-        if (!choice || !visible(choice, flags)) return null;
-        if (!seen[node + "#" + step.choice]) {
-          seen[node + "#" + step.choice] = true;
-          Object.keys(choice.scores).forEach(function (k) { scores[k] = (scores[k] || 0) + choice.scores[k]; });
-        }
-        choice.sets.forEach(function (f) { if (flags.indexOf(f) < 0) flags.push(f); });
-        node = choice.next;
-        if (!data.nodes[node]) return null;
+    /* Where a path from the start leads: node, flags set and scores (each node+choice counted
+       once). advance() takes one step, so a click costs the same however long the path is;
+       replay() walks a saved path once, on load. null when the path does not fit. */
+    function start() { return { node: data.start, flags: [], scores: {}, seen: {} }; }
+    function advance(where, step) {
+      var node = where.node, choice = step.node === node && data.nodes[node].choices[step.choice];
+      if (!choice || !visible(choice, where.flags)) return null;
+      if (!where.seen[node + "#" + step.choice]) {
+        where.seen[node + "#" + step.choice] = true;
+        Object.keys(choice.scores).forEach(function (k) { where.scores[k] = (where.scores[k] || 0) + choice.scores[k]; });
       }
-      return sections[node] ? { node: node, flags: flags, scores: scores } : null;
+      choice.sets.forEach(function (f) { if (where.flags.indexOf(f) < 0) where.flags.push(f); });
+      where.node = choice.next;
+      return data.nodes[where.node] && sections[where.node] ? where : null;
+    }
+    function replay(path) {
+      var where = start();
+      for (var i = 0; i < path.length && where; i++) where = advance(where, path[i]);
+      return where;
     }
     function fresh() {
       var t = now();
@@ -95,13 +98,13 @@
         data.feedback + " feedback, applies.");
       asked = null;
     }
-    var state = store.get(slug);
+    var state = store.get(slug), where = null;
     if (!state && store.stored(slug)) {
       notice("Your saved progress for this scenario could not be read, so the scenario starts fresh.");
     } else if (state && state.version !== data.version) {
       notice("This scenario has changed since you last played it, so your earlier progress was removed and it starts fresh.");
       state = null;
-    } else if (state && (!replay(state.path) || replay(state.path).node !== state.node)) {
+    } else if (state && (!(where = replay(state.path)) || where.node !== state.node)) {
       notice("Your saved progress does not match this scenario, so the scenario starts fresh.");
       state = null;
     }
@@ -111,6 +114,7 @@
       mode = asked || mode;
       store.remove(slug);
       state = fresh();
+      where = start();
     }
     state.feedback = mode;
     root.hidden = false;
@@ -132,7 +136,7 @@
     }
 
     function show(focus) {
-      var where = replay(state.path), node = where.node, section = sections[node];
+      var node = where.node, section = sections[node];
       var last = state.path[state.path.length - 1], fb = last && feedback(last);
       stage.textContent = "";
       if (mode === "immediate" && fb) {
@@ -170,10 +174,11 @@
 
     function choose(node, i) {
       state.path.push({ node: node, choice: i });
-      var where = replay(state.path), outcome = data.nodes[where.node].outcome;
+      where = advance(where, { node: node, choice: i });
+      var outcome = data.nodes[where.node].outcome;
       state.node = where.node;
-      state.flags = where.flags;
-      state.scores = where.scores;
+      state.flags = where.flags.slice();
+      state.scores = Object.assign({}, where.scores);
       state.feedback = mode;
       state.updatedAt = now();
       if (outcome) {
@@ -257,6 +262,7 @@
       store.remove(slug);
       notices.textContent = "";
       state = fresh();
+      where = start();
       show(true);
       say("Restarted from the beginning.");
     });
@@ -265,6 +271,7 @@
       notices.textContent = "";
       notice("Everything this site stored in your browser has been removed.");
       state = fresh();
+      where = start();
       show(true);
     });
     show(false);
