@@ -1,8 +1,8 @@
 """Scenario Markdown rendered to HTML once per build, for every page that shows it.
 
 A scenario's words appear on its page (the case), on its supervisor's map (the outline) and in
-its review data (as plain text). Converting them once, all of a scenario's texts in a single
-Markdown conversion, keeps the scenario site's build close to what the same words cost as plain
+its review data (as plain text). Converting them once, many texts per Markdown conversion with
+one reused converter, keeps the scenario site's build close to what the same words cost as plain
 pages; converting them inside each page's Markdown did it three times, through nested
 ``md_in_html`` blocks.
 """
@@ -97,7 +97,7 @@ class ScenarioHtml:
 
 
 def render_scenario_html(scenario: Scenario, *, renderer: TextRenderer) -> ScenarioHtml:
-    """Every text of ``scenario`` through one Markdown conversion."""
+    """Every text of ``scenario``, converted together (see ``TextRenderer``)."""
     keys: list[tuple[str, Any]] = []
     sources: list[str] = []
 
