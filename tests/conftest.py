@@ -9,14 +9,11 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 
-from harness import CHROMIUM_FLAGS, ROOT, RequestLog, PagesHandler, chromium_path, mkdocs_build, site_prefix
+from harness import CHROMIUM_FLAGS, ROOT, RequestLog, chromium_path, mkdocs_build, serve_site, site_prefix
 
 @pytest.fixture(scope="session")
 
@@ -33,14 +30,8 @@ def built_site(tmp_path_factory) -> Path:
 
 
 def site_url(built_site):
-    prefix = site_prefix()
-    handler_class = type("Handler", (PagesHandler,), {"prefix": prefix})
-    handler = functools.partial(handler_class, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    server.shutdown()
+    with serve_site(built_site, site_prefix()) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -5,11 +5,15 @@ these with ``from harness import ...``.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,21 +35,29 @@ CHROMIUM_FLAGS = [
 ]
 
 
-def mkdocs_build(*, config: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """Run a real strict build in a subprocess, as an author or CI would."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(*, config: Path, site_dir: Path, environ: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run a real strict build in a subprocess, as an author or CI would (``environ`` adds variables)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(environ or {})}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config), "-d", str(site_dir)]
     return subprocess.run(command, capture_output=True, text=True, env=env, cwd=config.parent)
 
 
+def configured_site_url(config: Path = ROOT / "mkdocs.yml") -> str:
+    """``site_url`` as MkDocs resolves it: ``!ENV [SITE_URL, default]`` reads the environment."""
+    import yaml
+    from yaml_env_tag import construct_env_tag
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", construct_env_tag)
+    value = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader).get("site_url") or "/"
+    return value if value.endswith("/") else value + "/"
+
+
 def site_prefix() -> str:
     """The path GitHub Pages serves the site under, from ``site_url`` in mkdocs.yml."""
-    import yaml
-
-    for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
-        if line.startswith("site_url:"):
-            return urlsplit(yaml.safe_load(line)["site_url"]).path or "/"
-    return "/"
+    return urlsplit(configured_site_url()).path or "/"
 
 
 class PagesHandler(http.server.SimpleHTTPRequestHandler):
@@ -74,6 +86,21 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve_site(directory: Path, prefix: str) -> Iterator[str]:
+    """Serve a built site under ``prefix`` on 127.0.0.1 as GitHub Pages would; yields its address."""
+    handler_class = type("Handler", (PagesHandler,), {"prefix": prefix})
+    handler = functools.partial(handler_class, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def chromium_path() -> str:

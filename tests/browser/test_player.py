@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import ROOT, run_axe
+from harness import ROOT, configured_site_url, run_axe
 from scenario_engine import load_project
 
 pytestmark = pytest.mark.slow
@@ -89,7 +89,7 @@ FLAGGED_LABEL = label("review-session", 1)
 # ---------------------------------------------------------------- browser helpers
 
 
-SITE_URL = __import__("yaml").safe_load((ROOT / "mkdocs.yml").read_text().split("site_url:")[1].splitlines()[0])
+SITE_URL = configured_site_url()
 
 
 def instant_navigation(page, site_url) -> None:

@@ -1,4 +1,5 @@
-"""The GitHub Pages workflow is checked offline against GitHub's published workflow schema."""
+"""The GitHub Pages workflow is checked offline: GitHub's published workflow schema, and actionlint
+(expressions, step outputs, job conditions)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,12 @@ def test_workflows_match_the_github_schema():
     assert WORKFLOWS, "no workflow files found"
     command = [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)]
     result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflows_pass_actionlint():
+    actionlint = Path(sys.executable).with_name("actionlint")
+    result = subprocess.run([str(actionlint), "-no-color", *map(str, WORKFLOWS)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
