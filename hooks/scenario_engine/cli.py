@@ -18,8 +18,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO = sys.stdout, err: Te
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate every scenario; exit 1 on any fault")
     commands.add_parser("stats", help="nodes, endings, routes and best scores per scenario")
-    export = commands.add_parser("export", help="write the generated pages (Markdown, and the review data scripts) as files")
-    export.add_argument("directory", type=Path)
+    export = commands.add_parser("export", help="write the site as a folder that builds with no hook (Zensical reads it as it is)")
+    export.add_argument("directory", type=Path, help="a new or empty folder")
     arguments = parser.parse_args(argv)
 
     root = arguments.root.resolve()
@@ -36,8 +36,14 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO = sys.stdout, err: Te
     if arguments.command == "stats":
         print(format_stats(project), file=out, end="")
     else:
-        written = export_pages(project, directory=arguments.directory)
-        print(f"wrote {written} pages to {arguments.directory}", file=out)
+        from .export import ExportError, export_site  # Markdown and Jinja: only export needs them
+
+        try:
+            exported = export_site(project, root=root, directory=arguments.directory)
+        except ExportError as error:
+            print(error, file=err)
+            return 1
+        print(f"wrote {exported.reference} reference pages and {exported.generated} generated files to {arguments.directory}", file=out)
     return 0
 
 
@@ -56,13 +62,3 @@ def format_stats(project: Project) -> str:
         lines.append(f"  best achievable: {best}")
     return "\n".join(lines) + "\n"
 
-
-def export_pages(project: Project, *, directory: Path) -> int:
-    from .pages import generated_pages  # Markdown and Jinja: only export needs them
-
-    pages = generated_pages(project)
-    for relative, page in pages.items():
-        target = directory / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.standalone(), encoding="utf-8")
-    return len(pages)

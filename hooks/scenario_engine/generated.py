@@ -28,8 +28,14 @@ class GeneratedPage:
         return {**self.searchable, **self.unsearched}
 
     def standalone(self) -> str:
-        """The source with every fragment in place, for generators without the hook."""
+        """The source with every fragment in place, for generators without the hook.
+
+        What the hook puts in after the search index is read (a case, a map) is marked
+        ``data-search-exclude`` instead, which Material's and Zensical's search both honour.
+        """
         text = self.content
-        for marker, fragment in self.fragments.items():
+        for marker, fragment in self.searchable.items():
             text = text.replace(marker, fragment)
+        for marker, fragment in self.unsearched.items():
+            text = text.replace(marker, f"<div data-search-exclude>\n{fragment}\n</div>")
         return text

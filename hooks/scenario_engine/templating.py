@@ -76,6 +76,15 @@ class SiteUrls:
         return f"{href}#{anchor}" if anchor else href
 
 
+class SourceLinks(SiteUrls):
+    """Links in finished HTML written as an author writes Markdown links: from the source file to
+    the ``.md`` file. For generators that read every relative link in a page, raw HTML included,
+    from the page's source file and map ``.md`` files to their addresses (Zensical)."""
+
+    def link(self, *, from_page: str, to_page: str) -> str:
+        return relative_link(from_page=from_page, to_page=to_page)
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """A reference page as a link: its title and the relative path to it."""

@@ -49,19 +49,58 @@ def test_stats_reports_paths_routes_and_best_scores(project):
     ]
 
 
-def test_export_writes_the_generated_pages(project, tmp_path):
+CONFIG = """\
+site_name: Test
+site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/test/"]
+watch:
+  - scenarios
+hooks:
+  - hooks/scenarios.py
+theme:
+  name: material
+  custom_dir: overrides
+markdown_extensions:
+  - abbr
+  - toc:
+      permalink: true
+"""
+
+
+def test_export_writes_a_site_that_needs_no_hook(project, tmp_path):
     project.write("case.yml", VALID)
+    (project.root / "mkdocs.yml").write_text(CONFIG)
+    (project.root / "overrides").mkdir()
+    (project.root / "overrides" / "main.html").write_text("{% extends 'base.html' %}\n")
     target = tmp_path / "exported"
     code, out, _ = run(project, "export", str(target))
-    assert code == 0 and out.startswith("wrote ") and out.endswith(f" pages to {target}\n")
-    assert int(out.split()[1]) == len([path for path in target.rglob("*") if path.is_file()])
-    page = (target / "scenarios" / "case.md").read_text()
+    assert code == 0 and out.startswith("wrote 1 reference pages and ") and out.endswith(f" generated files to {target}\n")
+    assert int(out.split()[5]) == len([path for path in (target / "docs").rglob("*") if path.is_file()]) - 1
+    config = (target / "mkdocs.yml").read_text()
+    assert "hooks:" not in config and "watch:" not in config and "- scenarios" not in config
+    assert 'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/test/"]' in config, "kept as written"
+    assert "  - toc:\n      permalink: true\n" in config and (target / "overrides" / "main.html").is_file()
+    page = (target / "docs" / "scenarios" / "case.md").read_text()
     assert page.startswith("---\ntitle: \"A friend asks\"")
     assert "## Competencies scored { #competencies }" in page, "headings stay Markdown"
     assert '<a href="#node-held-line">Decline kindly</a>' in page, "the case is finished HTML"
-    assert '<a href="../../ethics/confidentiality/#limits">' in page
+    assert '<a href="../ethics/confidentiality.md#limits">' in page, "links read from the source file"
+    assert '<div data-search-exclude>\n<div class="scn-player"' in page, "the case stays out of search"
     assert "scenario-engine:" not in page, "no placeholder is left for the hook to fill"
-    assert "[A friend asks](case.md)" in (target / "scenarios" / "index.md").read_text()
+    assert "[A friend asks](case.md)" in (target / "docs" / "scenarios" / "index.md").read_text()
+    assert (target / "docs" / "assets" / "review-data" / "case.js").is_file()
+    reference = (target / "docs" / "ethics" / "confidentiality.md").read_text()
+    assert reference.startswith("# Confidentiality\n") and "../scenarios/case.md" in reference, "its practise list"
+
+
+def test_export_refuses_a_folder_in_use_and_a_project_without_config(project, tmp_path):
+    project.write("case.yml", VALID)
+    code, _, err = run(project, "export", str(tmp_path / "one"))
+    assert code == 1 and "no MkDocs configuration" in err
+    (project.root / "mkdocs.yml").write_text(CONFIG)
+    (tmp_path / "two").mkdir()
+    (tmp_path / "two" / "keep.txt").write_text("mine")
+    code, _, err = run(project, "export", str(tmp_path / "two"))
+    assert code == 1 and "not empty" in err and (tmp_path / "two" / "keep.txt").read_text() == "mine"
 
 
 def test_module_entry_point_runs_on_the_real_scenarios():
