@@ -108,7 +108,7 @@ def test_no_case_text_reaches_the_search_index(exported):
     for scenario in project.scenarios.values():
         texts = render_scenario_html(scenario, renderer=renderer)
         assert " ".join(plain_text(texts.summary).split()) in indexed, "the summary is searchable (the check can see text)"
-        case = [*texts.text.values(), *texts.feedback.values(), *texts.debrief.values()]
+        case = [*texts.text.values(), *texts.feedback.values(), *(part for parts in texts.debrief.values() for part in parts)]
         for rendered in case:
             for paragraph in plain_text(rendered).split("\n\n"):
                 words = " ".join(paragraph.split())
