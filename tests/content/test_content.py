@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -69,3 +70,18 @@ def test_safety_note_on_every_scenario_page(built_site, project):
     for slug in project.scenarios:
         page = (built_site / "scenarios" / slug / "index.html").read_text(encoding="utf-8")
         assert SAFETY_NOTE in page, slug
+
+
+def test_every_source_is_cited_and_every_citation_is_listed():
+    sources = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"\{ #(r\d+) \}", sources))
+    cited = set()
+    for page in (ROOT / "docs").rglob("*.md"):
+        if page.name != "sources.md":
+            cited |= set(re.findall(r"sources\.md#(r\d+)", page.read_text(encoding="utf-8")))
+    assert sorted(listed - cited) == [] and sorted(cited - listed) == []
+
+
+def test_no_source_is_left_unconfirmed():
+    sources = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8").lower()
+    assert "to be confirmed" not in sources and "practitioner notes" not in sources
