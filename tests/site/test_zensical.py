@@ -13,7 +13,10 @@ import json
 import re
 import subprocess
 import sys
+from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -116,3 +119,38 @@ def test_no_case_text_reaches_the_search_index(exported):
                     assert words not in indexed, f"{scenario.slug}: case text in the search index: {words[:80]}"
                     checked += 1
     assert checked > 100
+
+
+class ContentLinks(HTMLParser):
+    """The links in a built page's article (its content, not the theme's navigation)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        self.depth += tag == "article"
+        if self.depth and tag == "a" and values.get("href") and "headerlink" not in (values.get("class") or ""):
+            self.hrefs.append(values["href"])
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth -= tag == "article"
+
+
+def content_targets(site: Path, page: str) -> Counter:
+    """Where each link in ``page``'s content leads, as a path on the site (external links left out)."""
+    parser = ContentLinks()
+    parser.feed((site / page).read_text(encoding="utf-8"))
+    base = "http://site/" + page.removesuffix("index.html")
+    targets = (urlsplit(urljoin(base, href)) for href in parser.hrefs)
+    return Counter(target._replace(scheme="", netloc="").geturl() for target in targets if target.netloc == "site")
+
+
+def test_every_link_leads_where_it_leads_in_the_mkdocs_build(built_site, exported):
+    pages = sorted(path.relative_to(built_site).as_posix() for path in built_site.rglob("index.html"))
+    assert len(pages) > 50
+    for page in pages:
+        assert (exported / "site" / page).is_file(), f"{page}: not built by Zensical"
+        assert content_targets(exported / "site", page) == content_targets(built_site, page), page
