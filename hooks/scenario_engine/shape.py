@@ -36,8 +36,13 @@ def validator_for(schema_name: str) -> Draft202012Validator:
     schema = _schema(schema_name)
     from jsonschema import Draft202012Validator
 
+    from jsonschema import validators
+
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    # JSON Schema counts 5.0 as an integer; the YAML loader makes it a float, which would show as
+    # "about 5.0 minutes". Only whole numbers written without a point are integers here.
+    strict = Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda checker, value: type(value) is int)
+    return validators.extend(Draft202012Validator, type_checker=strict)(schema)
 
 
 @cache
@@ -99,6 +104,8 @@ def _message(error: ValidationError) -> str:
         return "must not be empty"
     if kind == "minimum":
         return f"must be at least {value}, got {instance}"
+    if kind == "maximum":
+        return f"must be at most {value}, got {instance}"
     if kind == "uniqueItems":
         return "lists the same entry twice"
     if kind == "anyOf":
@@ -115,6 +122,8 @@ def _describe_value(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    if isinstance(value, (int, float)):
+    if isinstance(value, float):
+        return f"a number with a decimal point ({value}); write a whole number"
+    if isinstance(value, int):
         return f"a number ({value})"
     return f"text ('{value}')"

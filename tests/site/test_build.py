@@ -46,7 +46,7 @@ def test_a_broken_scenario_stops_the_build_listing_every_fault(copy):
 
     assert result.returncode != 0
     assert f"scenarios/better-off-gone.yml:{level + 1}: level: 'expert' is not allowed" in result.stderr
-    assert "scenarios/broken.yml:2: not valid YAML" in result.stderr
+    assert "scenarios/broken.yml:1: not valid YAML" in result.stderr
     assert not (copy / "site" / "scenarios" / "better-off-gone" / "index.html").exists()
 
 
