@@ -56,15 +56,22 @@ def read_text(path: Path) -> str:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe must not block the open
     except OSError as error:
         raise FileProblem(_open_problem(path, error)) from None
-    with os.fdopen(descriptor, "rb") as file:
-        status = os.fstat(file.fileno())
+    try:
+        status = os.fstat(descriptor)
         if stat.S_ISDIR(status.st_mode):
             raise FileProblem("is a folder, not a file")
         if not stat.S_ISREG(status.st_mode):
             raise FileProblem("is not a regular file (a pipe, device or socket); scenario files must be ordinary files")
         if status.st_size > MAX_FILE_BYTES:
             raise FileProblem(f"is {status.st_size:,} bytes; a file may have at most {MAX_FILE_BYTES:,}")
-        data = file.read(MAX_FILE_BYTES + 1)
+        chunks: list[bytes] = []
+        read = 0
+        while read <= MAX_FILE_BYTES and (chunk := os.read(descriptor, MAX_FILE_BYTES + 1 - read)):
+            chunks.append(chunk)
+            read += len(chunk)
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
     if len(data) > MAX_FILE_BYTES:
         raise FileProblem(f"has more than {MAX_FILE_BYTES:,} bytes")
     try:
