@@ -75,8 +75,11 @@ def load_located(text: str) -> LocatedDocument:
         return _Builder(loader).document()
     except yaml.MarkedYAMLError as error:
         raise _syntax_fault(error) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as a control character
+        line = text.count("\n", 0, error.position) + 1
+        raise YamlFault(line=line, where="", message=f"not valid YAML: the character U+{error.character:04X} is not allowed in YAML text") from None
     except yaml.YAMLError as error:
-        raise YamlFault(line=1, where="", message=f"not valid YAML: {error}") from None
+        raise YamlFault(line=1, where="", message=f"not valid YAML: {str(error).splitlines()[0]}") from None
     finally:
         loader.dispose()
 

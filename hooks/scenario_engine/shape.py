@@ -69,14 +69,14 @@ def _faults_for(error: ValidationError, *, document: LocatedDocument, file: str)
     if "propertyNames" in error.schema_path:
         key = error.instance
         line = document.line_of((*path, key))
-        yield Fault(file, line, where, f"'{key}' is not a valid name: use {_KEY_RULE}")
+        yield Fault(file, line, where, f"'{_short(key)}' is not a valid name: use {_KEY_RULE}")
         return
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         for key in sorted(set(error.instance) - set(allowed), key=str):
             hint = difflib.get_close_matches(str(key), allowed, n=1)
             suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; allowed keys: {', '.join(allowed)}"
-            yield Fault(file, document.line_of((*path, key)), where, f"unknown key '{key}'{suggestion}")
+            yield Fault(file, document.line_of((*path, key)), where, f"unknown key '{_short(key)}'{suggestion}")
         return
     if kind == "required":
         missing = error.message.split("'")[1]
@@ -90,14 +90,14 @@ def _faults_for(error: ValidationError, *, document: LocatedDocument, file: str)
 def _message(error: ValidationError) -> str:
     kind, value, instance = error.validator, error.validator_value, error.instance
     if kind == "enum":
-        return f"'{instance}' is not allowed; use one of: {', '.join(map(str, value))}"
+        return f"'{_short(instance)}' is not allowed; use one of: {', '.join(map(str, value))}"
     if kind == "type":
         expected = _TYPE_NAMES.get(value, value)
         return f"expected {expected}, got {_describe_value(instance)}"
     if kind == "pattern" and ".md" in value:
-        return f"'{instance}' is not a docs page: write a path under docs/ ending in .md, optionally with #anchor"
+        return f"'{_short(instance)}' is not a docs page: write a path under docs/ ending in .md, optionally with #anchor"
     if kind == "pattern":
-        return f"'{instance}' is not a valid name: use {_KEY_RULE}"
+        return f"'{_short(instance)}' is not a valid name: use {_KEY_RULE}"
     if kind in {"minItems", "minProperties"}:
         return "must not be empty" if value == 1 else f"needs at least {value} entries"
     if kind == "minLength":
@@ -126,4 +126,10 @@ def _describe_value(value: Any) -> str:
         return f"a number with a decimal point ({value}); write a whole number"
     if isinstance(value, int):
         return f"a number ({value})"
-    return f"text ('{value}')"
+    return f"text ('{_short(value)}')"
+
+
+def _short(value: Any) -> str:
+    """A value as one short line, to quote in a message."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= 40 else text[:39] + "…"
