@@ -13,7 +13,7 @@ from typing import Iterable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .model import LEVELS, Scenario
+from .model import LEVELS, Choice, DebriefPart, Scenario
 
 CATALOGUE_PAGE = "scenarios/index.md"
 
@@ -22,10 +22,14 @@ def scenario_page_path(slug: str) -> str:
     return f"scenarios/{slug}.md"
 
 
-def humanize(node_id: str) -> str:
-    """``held-line`` -> ``Held line``: node ids double as readable headings."""
-    words = node_id.replace("-", " ")
-    return words[:1].upper() + words[1:]
+def describe_condition(item: Choice | DebriefPart) -> str:
+    """When a conditional choice is offered, or a debrief part shown, for readers of the whole case."""
+    conditions = []
+    if item.requires:
+        conditions.append("only after " + ", ".join(sorted(item.requires)))
+    if item.excludes:
+        conditions.append("not after " + ", ".join(sorted(item.excludes)))
+    return ("Offered " if isinstance(item, Choice) else "Shown ") + " and ".join(conditions) + "."
 
 
 def relative_link(*, from_page: str, to_page: str) -> str:
@@ -111,6 +115,5 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     jinja.policies["json.dumps_function"] = _json_for_front_matter
-    jinja.filters["humanize"] = humanize
     jinja.filters["lead"] = lead
     return jinja

@@ -85,7 +85,7 @@ _INVISIBLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\
 def plain_text_problems(text: str) -> Iterator[str]:
     """Plain text (a title, a name, a tag) is one line with no Markdown, HTML or hidden characters."""
     if "\n" in text.strip():
-        yield "must be one line"
+        yield "must be one line of plain text"
     invisible = _INVISIBLE.search(text.strip())
     if invisible:
         yield f"contains an invisible or control character (U+{ord(invisible.group()):04X}); remove it"
