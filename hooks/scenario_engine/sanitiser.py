@@ -8,6 +8,7 @@ the checks tell an author when it had to remove something, so that nothing is dr
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import nh3
@@ -34,6 +35,17 @@ CLASSES = {"div": {"admonition", *ADMONITIONS}, "p": {"admonition-title"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})  # and relative addresses
 
 
+# Markdown with the text extensions makes only allowlisted HTML unless the text holds one of
+# these: '<' (raw HTML, autolinks), '[' or ']' (links, images, reference definitions), '!'
+# (images, admonitions with a class of their own) or '&' (entities hiding a scheme).
+_MAY_CHANGE = re.compile(r"[<\[\]!&]")
+
+
+def may_change(markdown_text: str) -> bool:
+    """False when the sanitiser cannot change what ``markdown_text`` renders to (see above)."""
+    return _MAY_CHANGE.search(markdown_text) is not None
+
+
 def sanitise(html: str) -> str:
     """``html`` with everything outside the allowlist removed."""
     return nh3.clean(
@@ -55,6 +67,8 @@ def what_changed(original: str, cleaned: str) -> str | None:
     The two are compared as parsed tags, attributes and text, so that harmless differences in how
     the same HTML is written (entities, quotes, ``<br />``) do not count.
     """
+    if original == cleaned:
+        return None
     before, after = _tokens(original), _tokens(cleaned)
     if before == after:
         return None

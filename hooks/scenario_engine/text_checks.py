@@ -11,6 +11,7 @@ from typing import Callable, Literal
 
 from .faults import Fault
 from .located_yaml import LocatedDocument, Path, describe_path
+from .sanitiser import may_change
 from .text_html import TextRenderer, inline_source
 from .text_safety import label_problems, may_be_unsafe, plain_text_problems, unsafe_text_problems, walk_strings
 
@@ -51,10 +52,14 @@ def assignment_field(path: Path) -> Kind | None:
     return None
 
 
-def text_faults(*, file: str, document: LocatedDocument, fields: Fields, renderer: TextRenderer, page_links: bool = False) -> list[Fault]:
+def text_faults(
+    *, file: str, document: LocatedDocument, fields: Fields, renderer: TextRenderer, page_links: bool = False, every_text: bool = True
+) -> list[Fault]:
     """Every text fault in ``document``; Markdown is rendered only when nothing else is wrong with it.
 
     ``page_links``: whether relative links to the site's pages may appear (see ``unsafe_text_problems``).
+    ``every_text``: render every Markdown text (the build, which reuses the results), or only those
+    the sanitiser could change (``may_change``: the quick check).
     """
 
     def fault(path: Path, message: str) -> Fault:
@@ -71,7 +76,7 @@ def text_faults(*, file: str, document: LocatedDocument, fields: Fields, rendere
             faults += [fault(path, problem) for problem in plain_text_problems(text)]
         elif kind == "inline" and path[-1] == "label":
             faults += [fault(path, problem) for problem in label_problems(text)]
-        if kind in ("markdown", "inline"):
+        if kind in ("markdown", "inline") and (every_text or may_change(text)):
             rendered.append((path, inline_source(text) if kind == "inline" else text))
     if faults:
         return faults
