@@ -20,7 +20,7 @@ from markupsafe import Markup
 from .docs_index import DocsIndex
 from .faults import Fault
 from .files import display, yaml_files
-from .located_yaml import LocatedDocument, describe_path
+from .located_yaml import LocatedDocument
 from .shape import shape_faults
 from .text_checks import assignment_field, text_faults
 from .text_html import TextRenderer

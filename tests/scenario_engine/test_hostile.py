@@ -289,3 +289,11 @@ def test_an_emoji_in_a_title_keeps_the_pages_title_and_tags(site):
 )
 def test_a_meta_description_is_one_escaped_line_of_plain_text(description, expected):
     assert meta_description(description, renderer=TextRenderer()) == expected
+
+
+def test_catalogue_summaries_are_the_engines_sanitised_html_not_markdown_for_mkdocs(site):
+    """MkDocs would render a summary with every extension the site enables (attribute lists included)."""
+    site.write("case.yml", replaced("summary: A sponsor asks about your client.", "summary: A sponsor asks about *your* client."))
+    page = generated_pages(site.load())["scenarios/index.md"]
+    assert "*your*" not in page.content
+    assert "<p>A sponsor asks about <em>your</em> client.</p>" in page.standalone()
