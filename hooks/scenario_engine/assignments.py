@@ -22,6 +22,7 @@ from .faults import Fault
 from .files import display, yaml_files
 from .located_yaml import LocatedDocument
 from .shape import shape_faults
+from .templating import CATALOGUE_PAGE, scenario_page_path
 from .text_checks import assignment_field, text_faults
 from .text_html import TextRenderer
 
@@ -85,7 +86,10 @@ def assignment_faults(*, document: LocatedDocument, file: str, known: Collection
     if not texts and isinstance(instructions, str):
         line = document.line_of(("instructions",))
         [rendered] = renderer.render([instructions])
+        scenario_pages = {CATALOGUE_PAGE, *(scenario_page_path(slug) for slug in known)}  # made by the build
         for href, target in page_links(rendered, page=page):
+            if target and target.partition("#")[0] in scenario_pages:
+                continue
             problem = docs.problem_with(target) if target else "it leads outside docs/"
             if problem:
                 found.append(Fault(file, line, "instructions", f"link '{href}': {problem}"))

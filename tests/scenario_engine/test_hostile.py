@@ -267,9 +267,9 @@ def test_assignment_instructions_are_rendered_sanitised_with_links_to_built_page
     site.write("case.yml", VALID)
     folder = site.root / "scenarios" / "assignments"
     folder.mkdir()
-    (folder / "week-1.yml").write_text(ASSIGNMENT.format(instructions="See [limits](../ethics/confidentiality.md#limits) and *think*."))
+    (folder / "week-1.yml").write_text(ASSIGNMENT.format(instructions="See [limits](../ethics/confidentiality.md#limits), *think*, then [play](../scenarios/case.md)."))
     page = generated_pages(site.load())["assignments/week-1.md"]
-    assert '<a href="../../ethics/confidentiality/#limits">limits</a> and <em>think</em>.' in page.standalone()
+    assert '<a href="../../ethics/confidentiality/#limits">limits</a>, <em>think</em>, then <a href="../../scenarios/case/">play</a>.' in page.standalone()
     assert "markdown>" not in page.content.split("sup-instructions")[1].split("</div>")[0]
 
 
