@@ -60,7 +60,7 @@ def mutated_scenario(draw) -> tuple[str, str]:
     return path.name, "\n".join(lines) + "\n"
 
 
-@settings(max_examples=40, deadline=timedelta(seconds=20), database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=timedelta(seconds=20), database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_scenario())
 def test_a_mutated_real_scenario_ends_in_a_message_never_a_traceback(case):
     name, text = case
