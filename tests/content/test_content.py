@@ -31,8 +31,8 @@ def test_at_least_fifteen_reference_pages():
     assert len(pages) >= 15
 
 
-def test_twelve_scenarios_spread_over_levels_and_all_competencies(project):
-    assert len(project.scenarios) >= 12
+def test_fifteen_scenarios_spread_over_levels_and_all_competencies(project):
+    assert len(project.scenarios) >= 15
     assert {s.level for s in project.scenarios.values()} == {"foundation", "intermediate", "advanced"}
     scored = {key for s in project.scenarios.values() for n in s.nodes.values() for c in n.choices for key in c.scores}
     assert scored == set(project.competencies)
