@@ -153,8 +153,7 @@ def _load_files(paths: list[Path], *, root: Path, registry, docs: DocsIndex, ren
 def _load_scenario(path: Path, *, file: str, registry, docs: DocsIndex, renderer: TextRenderer, faults: list[Fault], analyse_too: bool = True) -> tuple[Scenario, Analysis] | None:
     """The scenario and its analysis, or None after recording its faults.
 
-    ``analyse_too=False`` (check only) skips what finds no fault: the analysis, the version, and
-    rendering the texts the sanitiser could not change (the build renders every text here).
+    ``analyse_too=False`` (check only) skips what finds no fault: the analysis and the version.
     """
     slug = path.stem
     if not _SLUG.match(slug):
@@ -163,7 +162,7 @@ def _load_scenario(path: Path, *, file: str, registry, docs: DocsIndex, renderer
     if document is None:
         return None
     found = shape_faults(document=document, schema_name="scenario", file=file)
-    found += text_faults(file=file, document=document, fields=scenario_field, renderer=renderer, every_text=analyse_too)
+    found += text_faults(file=file, document=document, fields=scenario_field, renderer=renderer)
     if found:
         faults.extend(found)
         return None

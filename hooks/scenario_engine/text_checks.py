@@ -52,14 +52,12 @@ def assignment_field(path: Path) -> Kind | None:
     return None
 
 
-def text_faults(
-    *, file: str, document: LocatedDocument, fields: Fields, renderer: TextRenderer, page_links: bool = False, every_text: bool = True
-) -> list[Fault]:
+def text_faults(*, file: str, document: LocatedDocument, fields: Fields, renderer: TextRenderer, page_links: bool = False) -> list[Fault]:
     """Every text fault in ``document``; Markdown is rendered only when nothing else is wrong with it.
 
+    Only texts the sanitiser could change are rendered here (``may_change``); the renderer keeps
+    the results for the build, which renders the rest (sanitised too) in parallel with the pages.
     ``page_links``: whether relative links to the site's pages may appear (see ``unsafe_text_problems``).
-    ``every_text``: render every Markdown text (the build, which reuses the results), or only those
-    the sanitiser could change (``may_change``: the quick check).
     """
 
     def fault(path: Path, message: str) -> Fault:
@@ -76,7 +74,7 @@ def text_faults(
             faults += [fault(path, problem) for problem in plain_text_problems(text)]
         elif kind == "inline" and path[-1] == "label":
             faults += [fault(path, problem) for problem in label_problems(text)]
-        if kind in ("markdown", "inline") and (every_text or may_change(text)):
+        if kind in ("markdown", "inline") and may_change(text):
             rendered.append((path, inline_source(text) if kind == "inline" else text))
     if faults:
         return faults

@@ -51,7 +51,7 @@ _MARKDOWN_WITHOUT_TRIGGERS = st.lists(st.sampled_from(_PIECES), max_size=30).map
 @settings(max_examples=150, deadline=None, database=None)
 @given(_MARKDOWN_WITHOUT_TRIGGERS)
 def test_text_the_quick_check_skips_renders_to_html_the_sanitiser_keeps(text):
-    """``may_change`` lets the quick check skip texts; the build still renders and checks every one."""
+    """``may_change`` lets the checks skip texts: only because the sanitiser could not change them."""
     assert not may_change(text)
     [html] = _RENDERER._convert([text])
     assert what_changed(html, sanitise(html)) is None, html
