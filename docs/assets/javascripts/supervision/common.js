@@ -307,9 +307,10 @@
   }
 
   function points(obj) {
-    return isObj(obj) && Object.keys(obj).length <= 50 && Object.keys(obj).every(function (k) {
-      return SLUG.test(k) && k.length <= 100 && Number.isInteger(obj[k]) && Math.abs(obj[k]) <= MAX_POINTS;
-    });
+    return Object.keys(obj).every(function (k) { return Number.isInteger(obj[k]) && Math.abs(obj[k]) <= MAX_POINTS; });
+  }
+  function competencyKeys(obj) {
+    return isObj(obj) && Object.keys(obj).length <= 50 && Object.keys(obj).every(function (k) { return SLUG.test(k) && k.length <= 100; });
   }
   /* Why a scenario report cannot be read, or null when it can. */
   function singleProblem(r, nameAllowed) {
@@ -322,6 +323,7 @@
     })) return "does not hold a readable path.";
     if (OUTCOMES.indexOf(r.o) < 0 || OUTCOMES.indexOf(r.e) < 0) return "does not hold a valid outcome.";
     if (OUTCOMES.indexOf(r.o) < OUTCOMES.indexOf(r.e)) return "reports an outcome better than its own ending, which cannot happen.";
+    if (!competencyKeys(r.c) || !competencyKeys(r.a)) return "holds scores under names that are not competencies.";
     if (!points(r.c) || !points(r.a)) return "holds scores that are not whole numbers.";
     var ck = Object.keys(r.c).sort(), ak = Object.keys(r.a).sort();
     if (ck.join(" ") !== ak.join(" ")) return "does not give earned and available points for the same competencies.";

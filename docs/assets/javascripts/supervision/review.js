@@ -290,7 +290,7 @@
     output.textContent = "";
     if (!read.entries.length && !errors.length) errors.push("Paste a report code or choose a report file first.");
     if (!window.pcpAssessment) errors.push("The page's scoring script did not load, so no report can be checked. Reload the page.");
-    if (!errors.length) check(found.items, scenarios, errors);
+    else check(found.items, scenarios, errors);
     if (errors.length) { output.appendChild(errorBox(errors)); return; }
     var look = S.printout.look(scenarios);
     if (found.merged) {
@@ -306,8 +306,26 @@
     found.items.forEach(function (item, i) { output.appendChild(reportSection(item, i + 1, look, found.titles)); });
   }
 
+  /* Too much text is refused as it arrives: laying out megabytes in the field alone would freeze the tab. */
+  function guardSize(form, output) {
+    var field = form.querySelector("#sup-codes");
+    function refuse(size) {
+      output.textContent = "";
+      output.appendChild(errorBox(["The pasted text is " + kilobytes(size) + " long; this page reads at most " + kilobytes(MAX_INPUT) +
+        " at once. Paste fewer codes at a time."]));
+    }
+    field.addEventListener("paste", function (event) {
+      var text = event.clipboardData && event.clipboardData.getData("text");
+      if (text && field.value.length + text.length > MAX_INPUT) { event.preventDefault(); refuse(field.value.length + text.length); }
+    });
+    field.addEventListener("input", function () {
+      if (field.value.length > MAX_INPUT) { var size = field.value.length; field.value = ""; refuse(size); }
+    });
+  }
+
   function mountReview(form) {
     var output = document.querySelector(".sup-review-output");
+    guardSize(form, output);
     form.hidden = false;
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -316,7 +334,7 @@
         read.entries.forEach(function (entry) {
           (entry.kind === "single" ? [entry.report] : entry.report.r).forEach(function (r) { if (slugs.indexOf(r.s) < 0) slugs.push(r.s); });
         });
-        return S.scenarios.load(read.errors.length ? [] : slugs).then(function (scenarios) { show(output, read, scenarios); });
+        return S.scenarios.load(slugs).then(function (scenarios) { show(output, read, scenarios); });
       });
     });
   }
