@@ -1,16 +1,21 @@
-"""Path statistics and best achievable scores, by dynamic programming over the state graph.
+"""Route statistics and score ranges, by dynamic programming over the state graph.
 
 Scenarios may loop ("try again"), and large ones have astronomically many routes, so nothing
 here lists paths. A depth-first walk marks the edges that close a loop; without them the state
 graph is acyclic, and every quantity is one pass over it in reverse topological order. A route
-therefore never repeats a loop, and each choice on it counts once.
+therefore never repeats a loop.
+
+Outcomes are the ones reported (the ending's, lowered by the ``caps`` met on the way), and
+scores follow the assessment model (``assessment``): what a route earns, and what the decisions
+on it made available.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import OUTCOMES, Scenario
+from .assessment import offered, visible_choices
+from .model import OUTCOMES, Scenario, lower_outcome
 from .state_graph import StateGraph
 
 
@@ -22,72 +27,86 @@ class OutcomeRoutes:
 
 
 @dataclass(frozen=True, slots=True)
+class Range:
+    low: int
+    high: int
+
+
+def format_range(bounds: Range, *, signed: bool) -> str:
+    """``+2 to +6``, or ``4`` when every route gives the same."""
+    shown = "{:+d}" if signed else "{:d}"
+    low, high = shown.format(bounds.low), shown.format(bounds.high)
+    return low if low == high else f"{low} to {high}"
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     nodes: int
     decisions: int
-    endings: dict[str, int]  # outcome -> number of ending nodes
+    endings: dict[str, int]  # ending's own outcome -> number of ending nodes
     paths: int
-    routes: dict[str, OutcomeRoutes]  # outcome -> statistics, for reachable outcomes only
-    best: dict[str, int]  # competency -> best achievable total
-    worst: dict[str, int]
+    routes: dict[str, OutcomeRoutes]  # reported outcome -> statistics, for reachable outcomes only
+    available: dict[str, Range]  # competency -> fewest and most points a complete route makes available
+    earned: dict[str, Range]  # competency -> lowest and highest a complete route earns
 
 
 def analyse(scenario: Scenario, graph: StateGraph) -> Analysis:
     order, loop_closing = _acyclic_order(graph)
-    endings = {outcome: 0 for outcome in OUTCOMES}
+    endings = dict.fromkeys(OUTCOMES, 0)
     for node in scenario.nodes.values():
         if node.is_ending:
             endings[node.outcome] += 1
 
     count = len(graph.states)
-    paths = [dict.fromkeys(OUTCOMES, 0) for _ in range(count)]
-    shortest: list[dict[str, int]] = [{} for _ in range(count)]
-    longest: list[dict[str, int]] = [{} for _ in range(count)]
-    best: list[dict[str, int] | None] = [None] * count
-    worst: list[dict[str, int] | None] = [None] * count
     keys = scenario.competencies
+    # per state: reported outcome (before any cap met earlier) -> [paths, shortest, longest]
+    routes: list[dict[str, list[int]]] = [{} for _ in range(count)]
+    # per state: competency -> [low, high] over the routes from it, for available and earned
+    available: list[dict[str, list[int]] | None] = [None] * count
+    earned: list[dict[str, list[int]] | None] = [None] * count
 
     for state in order:  # children before parents
-        node = scenario.nodes[graph.states[state][0]]
+        node_id, flags = graph.states[state]
+        node = scenario.nodes[node_id]
         if node.is_ending:
-            paths[state][node.outcome] = 1
-            shortest[state][node.outcome] = longest[state][node.outcome] = 0
-            best[state] = dict.fromkeys(keys, 0)
-            worst[state] = dict.fromkeys(keys, 0)
+            routes[state][node.outcome] = [1, 0, 0]
+            available[state] = {key: [0, 0] for key in keys}
+            earned[state] = {key: [0, 0] for key in keys}
             continue
+        here = offered(visible_choices(node, flags), keys)
         for choice, target in graph.successors[state]:
-            if (state, target) in loop_closing or best[target] is None:
+            if (state, target) in loop_closing or available[target] is None:
                 continue
-            for outcome, ways in paths[target].items():
-                if not ways:
-                    continue
-                paths[state][outcome] += ways
-                steps_short, steps_long = shortest[target][outcome] + 1, longest[target][outcome] + 1
-                shortest[state][outcome] = min(shortest[state].get(outcome, steps_short), steps_short)
-                longest[state][outcome] = max(longest[state].get(outcome, steps_long), steps_long)
-            gained = {key: choice.scores.get(key, 0) for key in keys}
-            candidate_best = {key: gained[key] + best[target][key] for key in keys}
-            candidate_worst = {key: gained[key] + worst[target][key] for key in keys}
-            if best[state] is None:
-                best[state], worst[state] = candidate_best, candidate_worst
-            else:
-                best[state] = {key: max(best[state][key], candidate_best[key]) for key in keys}
-                worst[state] = {key: min(worst[state][key], candidate_worst[key]) for key in keys}
+            for outcome, (ways, short, long) in routes[target].items():
+                reported = lower_outcome(outcome, choice.caps)
+                entry = routes[state].setdefault(reported, [0, short + 1, long + 1])
+                entry[0] += ways
+                entry[1] = min(entry[1], short + 1)
+                entry[2] = max(entry[2], long + 1)
+            _widen(available, state, {key: here[key] for key in keys}, available[target])
+            _widen(earned, state, {key: choice.scores.get(key, 0) for key in keys}, earned[target])
 
-    start_paths = paths[0]
+    start = routes[0]
     return Analysis(
         nodes=len(scenario.nodes),
         decisions=sum(1 for node in scenario.nodes.values() if not node.is_ending),
         endings=endings,
-        paths=sum(start_paths.values()),
-        routes={
-            outcome: OutcomeRoutes(paths=start_paths[outcome], shortest=shortest[0][outcome], longest=longest[0][outcome])
-            for outcome in OUTCOMES
-            if start_paths[outcome]
-        },
-        best=best[0] or dict.fromkeys(keys, 0),
-        worst=worst[0] or dict.fromkeys(keys, 0),
+        paths=sum(ways for ways, _, _ in start.values()),
+        routes={outcome: OutcomeRoutes(*start[outcome]) for outcome in OUTCOMES if outcome in start},
+        available={key: Range(*bounds) for key, bounds in (available[0] or {key: [0, 0] for key in keys}).items()},
+        earned={key: Range(*bounds) for key, bounds in (earned[0] or {key: [0, 0] for key in keys}).items()},
     )
+
+
+def _widen(ranges: list, state: int, gained: dict[str, int], following: dict[str, list[int]]) -> None:
+    """Fold one choice's routes (``gained`` plus the ranges after it) into ``state``'s ranges."""
+    candidate = {key: [gained[key] + low, gained[key] + high] for key, (low, high) in following.items()}
+    if ranges[state] is None:
+        ranges[state] = candidate
+        return
+    for key, (low, high) in candidate.items():
+        bounds = ranges[state][key]
+        bounds[0], bounds[1] = min(bounds[0], low), max(bounds[1], high)
 
 
 def _acyclic_order(graph: StateGraph) -> tuple[list[int], set[tuple[int, int]]]:

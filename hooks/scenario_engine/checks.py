@@ -74,7 +74,7 @@ def scenario_faults(
         return faults, None
     if untested_flags:
         return faults, None
-    state_faults = list(_state_faults(scenario, report, graph))
+    state_faults = [*_state_faults(scenario, report, graph), *_debrief_faults(scenario, report, graph), *_serious_error_faults(scenario, report, graph)]
     faults.extend(state_faults)
     return faults, None if state_faults else graph
 
@@ -111,7 +111,7 @@ def _node_kind_faults(scenario: Scenario, report: _Reporter) -> Iterator[Fault]:
         if not node.is_ending and len(node.choices) < 2:
             count = len(node.choices)
             yield report.at(path, f"a decision needs at least two choices (has {count}); or give it an outcome to make it an ending")
-        if not node.is_ending and node.debrief is not None:
+        if not node.is_ending and node.debrief:
             yield report.at((*path, "debrief"), "only endings have a debrief; add an outcome or remove it", where=path)
 
 
@@ -128,11 +128,13 @@ def _score_faults(scenario: Scenario, report: _Reporter) -> Iterator[Fault]:
 def _flag_faults(scenario: Scenario, report: _Reporter) -> Iterator[Fault]:
     flags_set = {flag for node in scenario.nodes.values() for choice in node.choices for flag in choice.sets}
     for node in scenario.nodes.values():
-        for choice in node.choices:
-            for field, flags in (("if", choice.requires), ("unless", choice.excludes)):
+        tested = [(("choices", c.index), c.requires, c.excludes) for c in node.choices]
+        if len(node.debrief) > 1 or (node.debrief and (node.debrief[0].requires or node.debrief[0].excludes)):
+            tested += [(("debrief", i), part.requires, part.excludes) for i, part in enumerate(node.debrief)]
+        for where, requires, excludes in tested:
+            for field, flags in (("if", requires), ("unless", excludes)):
                 for flag in sorted(flags - flags_set):
-                    path = ("nodes", node.id, "choices", choice.index, field)
-                    yield report.at(path, f"flag '{flag}' is tested but no choice sets it")
+                    yield report.at(("nodes", node.id, *where, field), f"flag '{flag}' is tested but no choice sets it")
 
 
 def _reading_faults(scenario: Scenario, report: _Reporter, docs: DocsIndex) -> Iterator[Fault]:
@@ -182,6 +184,66 @@ def _state_faults(scenario: Scenario, report: _Reporter, graph: StateGraph) -> I
     for node_id in scenario.nodes:
         if node_id not in reached:
             yield report.at(("nodes", node_id), "no path reaches this node: every choice leading here is hidden by its flags")
+
+
+def _debrief_faults(scenario: Scenario, report: _Reporter, graph: StateGraph) -> Iterator[Fault]:
+    """Debrief parts that no route to their ending would show."""
+    reached: dict[str, list[frozenset[str]]] = {}
+    for node_id, flags in graph.states:
+        if scenario.nodes[node_id].is_ending:
+            reached.setdefault(node_id, []).append(flags)
+    for node_id, flag_sets in reached.items():
+        for index, part in enumerate(scenario.nodes[node_id].debrief):
+            if not any(part.shown_with(flags) for flags in flag_sets):
+                where = ("nodes", node_id, "debrief", index)
+                yield report.at(where, "no route to this ending shows this part: its if/unless never hold here")
+
+
+def _serious_error_faults(scenario: Scenario, report: _Reporter, graph: StateGraph) -> Iterator[Fault]:
+    """A serious error without ``caps`` on a route that can still report a strong outcome.
+
+    Two linear passes instead of listing routes: the states reached from the start with no cap met,
+    and the states from which a strong ending is reached with no cap met (with one such ending each).
+    """
+    uncapped = [[target for choice, target in edges if choice.caps is None] for edges in graph.successors]
+    from_start = [False] * len(graph.states)
+    from_start[0] = True
+    frontier = [0]
+    while frontier:
+        for target in uncapped[frontier.pop()]:
+            if not from_start[target]:
+                from_start[target] = True
+                frontier.append(target)
+    predecessors: list[list[int]] = [[] for _ in graph.states]
+    for source, targets in enumerate(uncapped):
+        for target in targets:
+            predecessors[target].append(source)
+    strong_ending: list[str | None] = [None] * len(graph.states)
+    frontier = [i for i, (node_id, _) in enumerate(graph.states) if scenario.nodes[node_id].outcome == "strong"]
+    for state in frontier:
+        strong_ending[state] = graph.states[state][0]
+    while frontier:
+        state = frontier.pop()
+        for source in predecessors[state]:
+            if strong_ending[source] is None:
+                strong_ending[source] = strong_ending[state]
+                frontier.append(source)
+    reported: set[tuple[str, int]] = set()
+    for source, edges in enumerate(graph.successors):
+        for choice, target in edges:
+            node_id = graph.states[source][0]
+            ending = strong_ending[target]
+            if not (from_start[source] and ending and choice.is_serious_error and choice.caps is None):
+                continue
+            if (node_id, choice.index) in reported:
+                continue
+            reported.add((node_id, choice.index))
+            worst = min(choice.scores.values())
+            message = (
+                f"this choice scores {worst} (a serious error), yet the route can still end at the strong ending '{ending}': "
+                "add 'caps: acceptable' or 'caps: poor' to the choice, or make every route from it end below strong"
+            )
+            yield report.at(("nodes", node_id, "choices", choice.index), message)
 
 
 def _flags(flags: frozenset[str]) -> str:

@@ -9,6 +9,7 @@ from typing import Sequence, TextIO
 
 from .faults import ScenarioFaults
 from .loader import Project, check_project, load_project
+from .analysis import format_range
 from .model import OUTCOMES
 
 
@@ -17,7 +18,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO = sys.stdout, err: Te
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder holding scenarios/ and docs/ (default: here)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate every scenario; exit 1 on any fault")
-    commands.add_parser("stats", help="nodes, endings, routes and best scores per scenario")
+    commands.add_parser("stats", help="nodes, endings, routes per reported outcome, and the points a route makes available and earns")
     export = commands.add_parser("export", help="write the generated pages (Markdown, and the review data scripts) as files")
     export.add_argument("directory", type=Path)
     arguments = parser.parse_args(argv)
@@ -52,8 +53,9 @@ def format_stats(project: Project) -> str:
                 lines.append(f"  {outcome}: unreachable")
                 continue
             lines.append(f"  {outcome}: {route.paths} paths, shortest {route.shortest} decisions, longest {route.longest}")
-        best = ", ".join(f"{key} {value}" for key, value in analysis.best.items())
-        lines.append(f"  best achievable: {best}")
+        for key in analysis.available:
+            available, earned = analysis.available[key], analysis.earned[key]
+            lines.append(f"  {key}: available {format_range(available, signed=False)}, earned {format_range(earned, signed=True)}")
     return "\n".join(lines) + "\n"
 
 

@@ -14,8 +14,9 @@ from markupsafe import Markup
 from .generated import GeneratedPage, placeholder
 from .graph_layout import BOX_HEIGHT, BOX_WIDTH, Layout, layout_graph, wrap_label
 from .loader import Project
-from .model import OUTCOMES, Choice, Node
-from .templating import Reading, SiteUrls, environment, humanize, scenario_page_path
+from .analysis import format_range
+from .model import OUTCOMES, Choice, Node, reading_order
+from .templating import Reading, SiteUrls, describe_condition, environment, scenario_page_path
 from .text_html import ScenarioHtml
 
 WIDE_DIAGRAM = 1600  # px: wider than this, the diagram scrolls at full size instead of shrinking
@@ -45,7 +46,10 @@ def render_map_page(project: Project, *, slug: str, html: ScenarioHtml, urls: Si
     scenario = project.scenarios[slug]
     page = map_page_path(slug)
     layout = scenario_layout(scenario.nodes, start=scenario.start)
-    numbers = {node_id: number for number, node_id in enumerate(layout.nodes, start=1)}
+    order = reading_order(scenario)
+    numbers = {node_id: number for number, node_id in enumerate(order, start=1)}
+    # shown beside the number: a title, or what kind of moment it is (never the id)
+    map_names = {node_id: node.title or ("Ending" if node.is_ending else "Moment") for node_id, node in scenario.nodes.items()}
     names = {key: project.competencies[key].name for key in scenario.competencies}
     loops = sum(1 for edge in layout.edges if edge.loop_closing)
 
@@ -53,7 +57,7 @@ def render_map_page(project: Project, *, slug: str, html: ScenarioHtml, urls: Si
     svg = jinja.get_template("map.svg.j2").render(
         scenario=scenario,
         layout=layout,
-        boxes=[_box(scenario.nodes[node_id], layout, number=numbers[node_id], start=scenario.start) for node_id in layout.nodes],
+        boxes=[_box(scenario.nodes[node_id], layout, number=numbers[node_id], name=map_names[node_id], start=scenario.start) for node_id in layout.nodes],
         paths=[(_edge_path(edge.points, self_loop=edge.source == edge.target), edge.loop_closing) for edge in layout.edges],
         min_width=_min_width(layout.width),
         box_width=BOX_WIDTH,
@@ -69,7 +73,10 @@ def render_map_page(project: Project, *, slug: str, html: ScenarioHtml, urls: Si
             "svg": Markup(svg.strip()),
             "loops": loops,
             "numbers": numbers,
-            "ordered": [scenario.nodes[node_id] for node_id in layout.nodes],
+            "map_names": map_names,
+            "ordered": [scenario.nodes[node_id] for node_id in order],
+            "span": format_range,
+            "condition": describe_condition,
             "scores": lambda choice: format_scores(choice, names),
             "flags": format_flags,
             "see": {
@@ -111,9 +118,9 @@ def format_flags(choice: Choice) -> list[str]:
     return facts
 
 
-def _box(node: Node, layout: Layout, *, number: int, start: str) -> Box:
+def _box(node: Node, layout: Layout, *, number: int, name: str, start: str) -> Box:
     placed = layout.nodes[node.id]
-    name = f"{number} · {humanize(node.id)}"
+    name = f"{number} · {name}"
     lines = [("scn-map-label", text) for text in wrap_label(name)]
     if node.is_ending:
         lines.append(("scn-map-kind", f"{node.outcome.capitalize()} ending"))

@@ -12,12 +12,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .analysis import Analysis
 from .generated import GeneratedPage, placeholder
 from .loader import Project
 from .map_page import map_page_path
-from .model import Scenario
-from .templating import CATALOGUE_PAGE, Reading, SiteUrls, by_level_then_title, environment, relative_link, scenario_page_path
+from .model import Scenario, node_labels, reading_order
+from .page_data import player_data
+from .templating import CATALOGUE_PAGE, Reading, SiteUrls, by_level_then_title, describe_condition, environment, relative_link, scenario_page_path
 from .text_html import ScenarioHtml
 
 
@@ -29,11 +29,16 @@ def render_scenario_page(project: Project, *, slug: str, html: ScenarioHtml, com
     def reading(target: str) -> Reading:
         return Reading(title=project.docs.title_of(target), link=urls.link(from_page=page, to_page=target))
 
+    order = reading_order(scenario)
+    labels = node_labels(scenario, order)
     jinja = environment()
     parts = jinja.get_template("scenario.html.j2").make_module(
         {
             "scenario": scenario,
             "html": html,
+            "labels": labels,
+            "numbers": {node_id: number for number, node_id in enumerate(order, start=1)},
+            "condition": describe_condition,
             "catalogue": urls.link(from_page=page, to_page=CATALOGUE_PAGE),
             "map": urls.link(from_page=page, to_page=map_page_path(slug)),
             "competency_list": [
@@ -47,7 +52,7 @@ def render_scenario_page(project: Project, *, slug: str, html: ScenarioHtml, com
             ],
             "see_also": [reading(link) for link in scenario.see_also],
             "see": {(node.id, choice.index): reading(choice.see) for node in scenario.nodes.values() for choice in node.choices if choice.see},
-            "player_data": player_data(scenario, project.analyses[slug], project),
+            "player_data": player_data(scenario, labels=labels, competencies={key: project.competencies[key].name for key in scenario.competencies}),
         }
     )
     sections = ["head", "objectives", "competencies", "case"] + (["further_reading"] if scenario.see_also else [])
@@ -59,36 +64,6 @@ def render_scenario_page(project: Project, *, slug: str, html: ScenarioHtml, com
         searchable={placeholder(name): html for name, html in fragments.items() if name != "case"},
         unsearched={placeholder("case"): fragments["case"]},
     )
-
-
-def player_data(scenario: Scenario, analysis: Analysis, project: Project) -> dict[str, Any]:
-    """What the browser player needs beyond the readable page: the graph, scores and flags."""
-    return {
-        "slug": scenario.slug,
-        "title": scenario.title,
-        "version": scenario.version,
-        "feedback": scenario.feedback,
-        "start": scenario.start,
-        "competencies": {key: project.competencies[key].name for key in scenario.competencies},
-        "best": analysis.best,
-        "worst": analysis.worst,
-        "nodes": {
-            node.id: {
-                "outcome": node.outcome,
-                "choices": [
-                    {
-                        "next": choice.next,
-                        "scores": choice.scores,
-                        "sets": sorted(choice.sets),
-                        "if": sorted(choice.requires),
-                        "unless": sorted(choice.excludes),
-                    }
-                    for choice in node.choices
-                ],
-            }
-            for node in scenario.nodes.values()
-        },
-    }
 
 
 def render_catalogue(project: Project) -> str:

@@ -73,6 +73,12 @@ def _faults_for(error: ValidationError, *, document: LocatedDocument, file: str)
             suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; allowed keys: {', '.join(allowed)}"
             yield Fault(file, document.line_of((*path, key)), where, f"unknown key '{key}'{suggestion}")
         return
+    if kind == "anyOf" and isinstance(error.instance, (list, dict)) and error.context:
+        # a list or mapping that fits no option: report the problem found deepest inside it
+        deepest = max(error.context, key=lambda sub: (len(sub.absolute_path), sub.validator != "type"))
+        if len(deepest.absolute_path) > len(path) or deepest.validator not in ("type", "anyOf"):
+            yield from _faults_for(deepest, document=document, file=file)
+            return
     if kind == "required":
         missing = error.message.split("'")[1]
         yield Fault(file, document.line_of(path), where, f"missing required field '{missing}'")
@@ -91,8 +97,12 @@ def _message(error: ValidationError) -> str:
         return f"expected {expected}, got {_describe_value(instance)}"
     if kind == "pattern" and ".md" in value:
         return f"'{instance}' is not a docs page: write a path under docs/ ending in .md, optionally with #anchor"
+    if kind == "pattern" and value == "^[^\\n]*$":
+        return "must be one line of plain text"
     if kind == "pattern":
         return f"'{instance}' is not a valid name: use {_KEY_RULE}"
+    if kind == "maxLength":
+        return f"is {len(instance)} characters long; keep it to {value}"
     if kind in {"minItems", "minProperties"}:
         return "must not be empty" if value == 1 else f"needs at least {value} entries"
     if kind == "minLength":
@@ -101,6 +111,8 @@ def _message(error: ValidationError) -> str:
         return f"must be at least {value}, got {instance}"
     if kind == "uniqueItems":
         return "lists the same entry twice"
+    if kind == "anyOf" and "debrief" in error.absolute_path:
+        return f"expected Markdown text, or a list of parts (each Markdown text, or text with if/unless), got {_describe_value(instance)}"
     if kind == "anyOf":
         return f"expected a flag name or a list of flag names ({_KEY_RULE}), got {_describe_value(instance)}"
     return error.message

@@ -14,7 +14,8 @@ from urllib.parse import urlencode
 
 from .assignments import Assignment
 from .loader import Project
-from .model import Scenario
+from .model import Scenario, node_labels
+from .page_data import player_data
 from .templating import by_level_then_title, environment, relative_link, scenario_page_path
 from .text_html import ScenarioHtml, plain_text
 
@@ -86,32 +87,17 @@ def render_builder(project: Project) -> str:
 
 
 def review_data(project: Project, scenario: Scenario, *, html: ScenarioHtml) -> dict[str, Any]:
-    """What the review page needs to retell a path: texts as plain text, scores, best totals."""
-    return {
-        "slug": scenario.slug,
-        "title": scenario.title,
-        "version": scenario.version,
-        "start": scenario.start,
-        "competencies": {key: project.competencies[key].name for key in scenario.competencies},
-        "best": project.analyses[scenario.slug].best,
-        "nodes": {
-            node.id: {
-                "text": plain_text(html.text[node.id]),
-                "outcome": node.outcome,
-                "debrief": plain_text(html.debrief[node.id]) if node.debrief else None,
-                "choices": [
-                    {
-                        "label": plain_text(html.label[(node.id, choice.index)]),
-                        "next": choice.next,
-                        "feedback": plain_text(html.feedback[(node.id, choice.index)]) if choice.feedback else None,
-                        "scores": choice.scores,
-                    }
-                    for choice in node.choices
-                ],
-            }
-            for node in scenario.nodes.values()
-        },
-    }
+    """What the review page needs to retell and re-assess a path: the player's data plus texts as plain text."""
+    data = player_data(scenario, labels=node_labels(scenario), competencies={key: project.competencies[key].name for key in scenario.competencies})
+    for node in scenario.nodes.values():
+        entry = data["nodes"][node.id]
+        entry["text"] = plain_text(html.text[node.id])
+        for part, text in zip(entry["debrief"], html.debrief.get(node.id, ())):
+            part["text"] = plain_text(text)
+        for choice, choice_data in zip(node.choices, entry["choices"]):
+            choice_data["label"] = plain_text(html.label[(node.id, choice.index)])
+            choice_data["feedback"] = plain_text(html.feedback[(node.id, choice.index)]) if choice.feedback else None
+    return data
 
 
 def review_data_path(slug: str) -> str:

@@ -11,7 +11,7 @@ from typing import Iterable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .model import LEVELS, Scenario
+from .model import LEVELS, Choice, DebriefPart, Scenario
 
 CATALOGUE_PAGE = "scenarios/index.md"
 
@@ -20,10 +20,14 @@ def scenario_page_path(slug: str) -> str:
     return f"scenarios/{slug}.md"
 
 
-def humanize(node_id: str) -> str:
-    """``held-line`` -> ``Held line``: node ids double as readable headings."""
-    words = node_id.replace("-", " ")
-    return words[:1].upper() + words[1:]
+def describe_condition(item: Choice | DebriefPart) -> str:
+    """When a conditional choice is offered, or a debrief part shown, for readers of the whole case."""
+    conditions = []
+    if item.requires:
+        conditions.append("only after " + ", ".join(sorted(item.requires)))
+    if item.excludes:
+        conditions.append("not after " + ", ".join(sorted(item.excludes)))
+    return ("Offered " if isinstance(item, Choice) else "Shown ") + " and ".join(conditions) + "."
 
 
 def relative_link(*, from_page: str, to_page: str) -> str:
@@ -97,6 +101,5 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    jinja.filters["humanize"] = humanize
     jinja.filters["lead"] = lead
     return jinja

@@ -86,12 +86,12 @@ def unwrap_paragraph(rendered: Markup) -> Markup:
 
 @dataclass(frozen=True, slots=True)
 class ScenarioHtml:
-    """One scenario's texts as HTML: node texts and debriefs by node id, choices by (node id, index)."""
+    """One scenario's texts as HTML: node texts and debrief parts by node id, choices by (node id, index)."""
 
     summary: Markup
     objectives: tuple[Markup, ...]  # inline, one per list item
     text: dict[str, Markup]
-    debrief: dict[str, Markup]
+    debrief: dict[str, tuple[Markup, ...]]  # an ending's parts in order; absent when it has none
     label: dict[tuple[str, int], Markup]
     feedback: dict[tuple[str, int], Markup]
 
@@ -110,8 +110,8 @@ def render_scenario_html(scenario: Scenario, *, renderer: TextRenderer) -> Scena
         add("objective", index, inline_source(objective))
     for node in scenario.nodes.values():
         add("text", node.id, node.text)
-        if node.debrief:
-            add("debrief", node.id, node.debrief)
+        for index, part in enumerate(node.debrief):
+            add("debrief", (node.id, index), part.text)
         for choice in node.choices:
             add("label", (node.id, choice.index), inline_source(choice.label))
             if choice.feedback:
@@ -123,9 +123,13 @@ def render_scenario_html(scenario: Scenario, *, renderer: TextRenderer) -> Scena
         raise ValueError(f"{scenario.file}: {error}") from None
     for (kind, key), part in zip(keys, parts):
         rendered[kind][key] = unwrap_paragraph(part) if kind in ("label", "objective") else part
+    debrief: dict[str, tuple[Markup, ...]] = {}
+    for (node_id, _), part in rendered.pop("debrief").items():  # parts come in order
+        debrief[node_id] = (*debrief.get(node_id, ()), part)
     return ScenarioHtml(
         summary=rendered.pop("summary")[None],
         objectives=tuple(rendered.pop("objective").values()),
+        debrief=debrief,
         **rendered,
     )
 

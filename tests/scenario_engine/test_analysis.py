@@ -1,10 +1,11 @@
-"""Path counting and best scores by dynamic programming, including loops and huge graphs."""
+"""Route counting and score ranges by dynamic programming, including loops, caps and huge graphs."""
 
 from __future__ import annotations
 
 import yaml
 
 from sample_project import VALID
+from scenario_engine.analysis import Range
 
 
 def rejoining(layers: int) -> dict:
@@ -35,11 +36,12 @@ def test_astronomically_many_paths_are_counted_exactly(project):
     assert analysis.paths == 2 * 2**200
     assert analysis.routes["strong"].paths == 2**200
     assert analysis.routes["strong"].shortest == analysis.routes["strong"].longest == 201
-    assert analysis.best == {"confidentiality": 200, "referral": 200}
-    assert analysis.worst == {"confidentiality": 0, "referral": 0}
+    # every decision offers 1 in each competency, and a route takes one of them: 201 decisions
+    assert analysis.available["confidentiality"] == Range(201 - 1, 201 - 1)  # the start offers none
+    assert analysis.earned["confidentiality"] == Range(0, 200)
 
 
-def test_a_loop_is_not_repeated_and_scores_count_once(project):
+def test_a_loop_is_not_repeated(project):
     text = VALID.replace(
         "      - label: Hint\n        next: leaked\n",
         "      - label: Hint\n        next: again\n",
@@ -52,7 +54,9 @@ def test_a_loop_is_not_repeated_and_scores_count_once(project):
     analysis = project.load().analyses["case"]
     # dinner -> held-line; dinner -> again -> leaked. The route back to dinner closes a loop.
     assert analysis.paths == 2
-    assert analysis.best == {"confidentiality": 2, "referral": 1}
+    # dinner offers 2 and 1; "again" offers 0 and 3
+    assert analysis.available == {"confidentiality": Range(2, 2), "referral": Range(1, 4)}
+    assert analysis.earned == {"confidentiality": Range(-1, 2), "referral": Range(0, 1)}
     assert analysis.routes["poor"].shortest == 2
 
 
@@ -72,4 +76,14 @@ def test_flags_decide_which_routes_exist(project):
     assert analysis.routes["strong"].shortest == 3
     assert analysis.routes["poor"].paths == 2
     assert analysis.paths == 3
-    assert analysis.best == {"confidentiality": 1, "referral": 2}
+    # -1 (leave), -1 + 2 (back, decline), -1 - 1 (back, hint again, leave)
+    assert analysis.earned["confidentiality"] == Range(-2, 1)
+
+
+def test_a_cap_lowers_the_outcome_its_routes_count_under(project):
+    text = VALID.replace("        scores: {confidentiality: 2}\n", "        scores: {confidentiality: 2}\n        caps: acceptable\n")
+    project.write("case.yml", text)
+    analysis = project.load().analyses["case"]
+    assert set(analysis.routes) == {"acceptable", "poor"}, "the strong ending is only reached through the cap"
+    assert analysis.routes["acceptable"].paths == 1
+    assert analysis.endings["strong"] == 1, "endings are counted by their own outcome"

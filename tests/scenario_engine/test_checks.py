@@ -7,6 +7,7 @@ import pytest
 from sample_project import VALID
 
 F = "scenarios/case.yml"
+HINT_SCORES = "        scores: {confidentiality: -1, referral: 1}\n"
 
 
 def replace(old: str, new: str, text: str = VALID) -> str:
@@ -138,6 +139,45 @@ CASES = {
         replace("label: Decline kindly", "label: '[Decline](https://example.org)'"),
         [f"{F}:13: nodes.dinner.choices[1].label: a choice label cannot contain a link (put reading in 'see')"],
     ),
+    "a serious error that can still end strong": (
+        replace(HINT_SCORES, HINT_SCORES + "      - label: Tell all\n        next: held-line\n        scores: {confidentiality: -3}\n"),
+        [
+            f"{F}:21: nodes.dinner.choices[3]: this choice scores -3 (a serious error), yet the route can still end at the strong ending "
+            "'held-line': add 'caps: acceptable' or 'caps: poor' to the choice, or make every route from it end below strong"
+        ],
+    ),
+    "a cap value that is not an outcome below strong": (
+        replace(HINT_SCORES, HINT_SCORES + "        caps: strong\n"),
+        [f"{F}:21: nodes.dinner.choices[2].caps: 'strong' is not allowed; use one of: acceptable, poor"],
+    ),
+    "debrief part tests a flag no choice sets": (
+        replace("    debrief: Well held.\n", "    debrief:\n      - Well held.\n      - {text: You asked first., if: asked}\n"),
+        [f"{F}:26: nodes.held-line.debrief[2].if: flag 'asked' is tested but no choice sets it"],
+    ),
+    "debrief part no route to its ending shows": (
+        replace(
+            HINT_SCORES,
+            HINT_SCORES + "        sets: hinted\n",
+            replace("    debrief: Well held.\n", "    debrief:\n      - Well held.\n      - {text: You hinted., if: hinted}\n"),
+        ),
+        [f"{F}:27: nodes.held-line.debrief[2]: no route to this ending shows this part: its if/unless never hold here"],
+    ),
+    "debrief part with an unknown key": (
+        replace("    debrief: Well held.\n", "    debrief: [{text: A, when: b}]\n"),
+        [f"{F}:24: nodes.held-line.debrief[1]: unknown key 'when'; allowed keys: if, text, unless"],
+    ),
+    "debrief that is a number": (
+        replace("    debrief: Well held.\n", "    debrief: 3\n"),
+        [f"{F}:24: nodes.held-line.debrief: expected Markdown text, or a list of parts (each Markdown text, or text with if/unless), got a number (3)"],
+    ),
+    "title on two lines": (
+        replace("  held-line:\n", '  held-line:\n    title: "One\\ntwo"\n'),
+        [f"{F}:22: nodes.held-line.title: must be one line of plain text"],
+    ),
+    "title too long": (
+        replace("  held-line:\n", "  held-line:\n    title: " + "x" * 130 + "\n"),
+        [f"{F}:22: nodes.held-line.title: is 130 characters long; keep it to 120"],
+    ),
 }
 
 
@@ -181,3 +221,9 @@ def test_registry_faults_name_the_registry(project):
 def test_yaml_dates_stay_text_and_bad_values_do_not_crash(project):
     project.write("case.yml", replace("minutes: 8", "minutes: 2026-13-01"))
     assert project.faults() == [f"{F}:4: minutes: expected a whole number, got text ('2026-13-01')"]
+
+
+def test_a_capped_serious_error_passes(project):
+    capped = "      - label: Tell all\n        next: held-line\n        scores: {confidentiality: -3}\n        caps: acceptable\n"
+    project.write("case.yml", replace(HINT_SCORES, HINT_SCORES + capped))
+    assert project.faults() == []

@@ -36,7 +36,7 @@ def test_check_prints_every_fault_and_exits_1(project):
     ]
 
 
-def test_stats_reports_paths_routes_and_best_scores(project):
+def test_stats_reports_routes_and_what_a_route_makes_available_and_earns(project):
     project.write("case.yml", VALID)
     code, out, _ = run(project, "stats")
     assert code == 0
@@ -45,7 +45,8 @@ def test_stats_reports_paths_routes_and_best_scores(project):
         "  strong: 1 paths, shortest 1 decisions, longest 1",
         "  acceptable: unreachable",
         "  poor: 1 paths, shortest 1 decisions, longest 1",
-        "  best achievable: confidentiality 2, referral 1",
+        "  confidentiality: available 2, earned -1 to +2",
+        "  referral: available 1, earned +0 to +1",
     ]
 
 
@@ -58,7 +59,7 @@ def test_export_writes_the_generated_pages(project, tmp_path):
     page = (target / "scenarios" / "case.md").read_text()
     assert page.startswith("---\ntitle: \"A friend asks\"")
     assert "## Competencies scored { #competencies }" in page, "headings stay Markdown"
-    assert '<a href="#node-held-line">Decline kindly</a>' in page, "the case is finished HTML"
+    assert '<a href="#moment-2">Decline kindly</a>' in page, "the case is finished HTML"
     assert '<a href="../../ethics/confidentiality/#limits">' in page
     assert "scenario-engine:" not in page, "no placeholder is left for the hook to fill"
     assert "[A friend asks](case.md)" in (target / "scenarios" / "index.md").read_text()

@@ -11,7 +11,7 @@ import pytest
 from scenario_engine import load_project
 from scenario_engine.analysis import analyse
 from scenario_engine.map_page import map_page_path, render_map_page
-from scenario_engine.model import Choice, Node, Scenario
+from scenario_engine.model import Choice, DebriefPart, Node, Scenario
 from scenario_engine.generated import placeholder
 from scenario_engine.pages import generated_pages
 from scenario_engine.templating import SiteUrls
@@ -59,11 +59,27 @@ def test_map_page_content(project):
 def test_outline_starts_at_the_start_and_numbers_match_the_diagram(project):
     scenario = project.scenarios["better-off-gone"]
     page = render_map_page(project, slug="better-off-gone", html=render_scenario_html(scenario, renderer=TextRenderer()), urls=SiteUrls()).standalone()
-    sections = re.findall(r'<section class="scn-map-entry[^"]*"[^>]* id="node-([a-z0-9-]+)"', page)
-    assert sections[0] == scenario.start
-    assert sorted(sections) == sorted(scenario.nodes)
-    boxes = re.findall(r'data-node="([a-z0-9-]+)" transform', page)
-    assert boxes == sections
+    sections = re.findall(r'<section class="scn-map-entry[^"]*" data-node="([a-z0-9-]+)"[^>]* id="moment-(\d+)"', page)
+    assert sections[0] == (scenario.start, "1")
+    assert [number for _, number in sections] == [str(n) for n in range(1, len(scenario.nodes) + 1)], "the outline is in reading order"
+    assert sorted(node for node, _ in sections) == sorted(scenario.nodes)
+    boxes = re.findall(r'data-node="([a-z0-9-]+)" transform="[^"]*"><title>(\d+) · ', page)
+    assert sorted(boxes) == sorted(sections), "each box carries its outline number"
+
+
+def test_the_map_shows_labels_and_the_assessment_model_never_ids(project):
+    scenario = project.scenarios["better-off-gone"]
+    html = render_scenario_html(scenario, renderer=TextRenderer())
+    page = render_map_page(project, slug="better-off-gone", html=html, urls=SiteUrls()).standalone()
+    text = re.sub(r"<[^>]+>", " ", page)
+    for node_id in scenario.nodes:
+        if "-" in node_id:  # an id such as "poor-end-secret", or its humanised form, never shows
+            for form in (node_id, node_id.replace("-", " ").capitalize()):
+                assert not re.search(rf"\b{re.escape(form)}\b", text), form
+    assert "Available on a route" in page and "Earned on a route" in page
+    analysis = project.analyses["better-off-gone"]
+    low, high = analysis.earned["referral"].low, analysis.earned["referral"].high
+    assert f"{low:+d} to {high:+d}" in page
 
 
 def synthetic(project, *, steps: int) -> tuple[Scenario, object]:
@@ -79,7 +95,7 @@ def synthetic(project, *, steps: int) -> tuple[Scenario, object]:
         nodes[f"a{k}"] = Node(id=f"a{k}", text="Left.", line=1, choices=(choice(0, f"j{k + 1}", 1),))
         back = (choice(1, f"j{k}", 0),) if k % 10 == 0 else ()
         nodes[f"b{k}"] = Node(id=f"b{k}", text="Right.", line=1, choices=(choice(0, f"j{k + 1}", 0),) + back)
-    nodes[f"j{steps}"] = Node(id=f"j{steps}", text="The end.", line=1, outcome="strong", debrief="Well done.")
+    nodes[f"j{steps}"] = Node(id=f"j{steps}", text="The end.", line=1, outcome="strong", debrief=(DebriefPart(text="Well done."),))
     scenario = Scenario(
         slug="stress", file="stress.yml", title="Stress", summary="Many nodes.", level="advanced", minutes=60,
         competencies=(key,), objectives=("Scale.",), start="j0", nodes=nodes, version="0",

@@ -2,69 +2,10 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
-import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from sample_project import Project
-
-OUTCOMES = ["strong", "acceptable", "poor"]
-
-
-@st.composite
-def scenario_graphs(draw):
-    """A layered graph: every decision leads forward (so all nodes reach an ending) with
-    optional loops back, and the first choice of each decision keeps a chain from the start."""
-    decisions = draw(st.integers(min_value=1, max_value=12))
-    endings = draw(st.integers(min_value=1, max_value=3))
-    ids = [f"n{i}" for i in range(decisions)] + [f"end-{i}" for i in range(endings)]
-    nodes = {}
-    for i in range(decisions):
-        forward = ids[i + 1 :]
-        count = draw(st.integers(min_value=2, max_value=3))
-        targets = [ids[i + 1]] + [draw(st.sampled_from(forward)) for _ in range(count - 1)]
-        if i > 0 and draw(st.booleans()):
-            targets.append(draw(st.sampled_from(ids[:i])))  # a "try again" loop
-        choices = []
-        for target in targets:
-            choice = {"label": f"Go to {target}", "next": target, "feedback": "Because."}
-            score = draw(st.integers(min_value=-2, max_value=2))
-            if score:
-                choice["scores"] = {"confidentiality": score}
-            choices.append(choice)
-        nodes[ids[i]] = {"text": f"Moment {i}.", "choices": choices}
-    for j in range(endings):
-        nodes[f"end-{j}"] = {"outcome": OUTCOMES[j % 3], "text": "The end.", "debrief": "Think."}
-    # every ending must be reachable: link each one from the last decision if nothing points at it
-    targeted = {c["next"] for node in nodes.values() for c in node.get("choices", [])}
-    last = nodes[ids[decisions - 1]]["choices"]
-    for j in range(endings):
-        if f"end-{j}" not in targeted:
-            last.append({"label": f"Finish {j}", "next": f"end-{j}"})
-    return {
-        "title": "Generated",
-        "summary": "Generated.",
-        "level": "foundation",
-        "minutes": 5,
-        "competencies": ["confidentiality"],
-        "objectives": ["Learn."],
-        "start": "n0",
-        "nodes": nodes,
-    }
-
-
-def faults_of(data: dict) -> list[str]:
-    with tempfile.TemporaryDirectory() as folder:
-        project = Project(Path(folder))
-        project.write("case.yml", yaml.safe_dump(data, sort_keys=False))
-        return project.faults()
-
-
-PROPERTY_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
+from generated_scenarios import PROPERTY_SETTINGS, faults_of, scenario_graphs
 
 @PROPERTY_SETTINGS
 @given(scenario_graphs())

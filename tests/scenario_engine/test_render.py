@@ -15,11 +15,10 @@ from scenario_engine import pages, parallel
 from scenario_engine.pages import generated_pages
 from scenario_engine.parallel import worker_count
 from scenario_engine.render import PractiseLists
-from scenario_engine.templating import humanize, relative_link
+from scenario_engine.templating import relative_link
 
 
-def test_humanize_and_relative_links():
-    assert humanize("held-line") == "Held line"
+def test_relative_links():
     assert relative_link(from_page="scenarios/case.md", to_page="ethics/referral.md#urgent-risk") == "../ethics/referral.md#urgent-risk"
     assert relative_link(from_page="ethics/referral.md", to_page="scenarios/case.md") == "../scenarios/case.md"
     assert relative_link(from_page="index.md", to_page="scenarios/index.md") == "scenarios/index.md"
@@ -51,17 +50,23 @@ def test_player_data_survives_quotes_and_angle_brackets_in_text(project):
     parser = _DataAttribute()
     parser.feed(html)
     assert parser.data["title"] == "It's \"fine\" & > fine"
-    assert parser.data["best"] == {"confidentiality": 2, "referral": 1}
-    assert parser.data["nodes"]["dinner"]["choices"][1] == {"next": "leaked", "scores": {"confidentiality": -1, "referral": 1}, "sets": [], "if": [], "unless": []}
+    assert parser.data["format"] == 2
+    assert "best" not in parser.data, "the player computes what a route made available"
+    assert parser.data["nodes"]["dinner"]["choices"][1] == {"next": "leaked", "scores": {"confidentiality": -1, "referral": 1}, "sets": [], "if": [], "unless": [], "caps": None}
+    assert parser.data["nodes"]["dinner"]["label"] == "Moment 1"
+    assert parser.data["nodes"]["held-line"] == {"label": "Ending", "outcome": "strong", "debrief": [{"if": [], "unless": []}], "choices": []}
 
 
-def test_every_node_is_a_section_with_an_anchor_and_choices_link_to_targets(project):
+def test_every_node_is_a_section_with_a_numbered_anchor_and_choices_link_to_targets(project):
     project.write("case.yml", VALID)
     html = markdown.markdown(generated_pages(project.load())["scenarios/case.md"].standalone().split("---", 2)[2], extensions=["md_in_html", "attr_list"])
-    for node in ("dinner", "held-line", "leaked"):
-        assert f'id="node-{node}"' in html
-    assert '<a href="#node-held-line">Decline kindly</a>' in html
+    for number, node in enumerate(("dinner", "held-line", "leaked"), start=1):
+        assert f'data-node="{node}"' in html
+        assert f'id="moment-{number}"' in html
+    assert '<a href="#moment-2">Decline kindly</a>' in html
     assert 'data-outcome="strong"' in html
+    assert '<h3 class="scn-node-title">Moment 1</h3>' in html
+    assert 'id="node-' not in html and 'href="#node-' not in html and "Held line" not in html, "node ids never reach the page as text or anchors"
 
 
 @pytest.mark.skipif(worker_count(2, per_worker=1) < 2, reason="needs two cores to start workers")

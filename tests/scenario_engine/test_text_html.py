@@ -72,7 +72,7 @@ def test_every_text_of_a_scenario_is_rendered(project):
     assert html.label[("dinner", 0)] == "Decline kindly"
     assert html.text["dinner"] == "<p>\"How is Sam?\" asks Priya.</p>"
     assert html.feedback[("dinner", 0)] == "<p>Good.</p>" and ("dinner", 1) not in html.feedback
-    assert html.debrief == {"held-line": "<p>Well held.</p>"}
+    assert html.debrief == {"held-line": ("<p>Well held.</p>",)}
     assert html.objectives == ("Hold the line.",)
     assert html.summary == "<p>A sponsor asks about your client.</p>"
 
