@@ -131,8 +131,9 @@ def finished_state(data: dict, path: list[list], *, feedback: str, origin: str, 
         node = data["nodes"][step_node]["choices"][index]["next"]
     return {
         "format": 2, "version": data["version"], "feedback": feedback, "origin": origin, "node": node,
-        "path": [{"node": n, "choice": c} for n, c in path], "flags": [], "scores": figures["earned"],
-        "status": "finished", "outcome": figures["outcome"], "startedAt": "2026-03-01T10:00:00.000Z",
+        "path": [{"node": n, "choice": c} for n, c in path], "flags": [], "earned": figures["earned"],
+        "available": figures["available"], "status": "finished", "outcome": figures["outcome"],
+        "endingOutcome": figures["ending"], "startedAt": "2026-03-01T10:00:00.000Z",
         "updatedAt": finished, "finishedAt": finished,
     }
 
@@ -146,6 +147,7 @@ def show_reports(page, site_url, codes: list[str]) -> None:
         page.goto(site_url + "review/")
     page.get_by_label("Report code").fill("\n".join(codes))
     page.get_by_role("button", name="Show report").click()
+    page.wait_for_selector(".sup-review-output > *")
 
 
 def figure_texts(section) -> dict[str, str]:

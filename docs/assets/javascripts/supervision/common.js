@@ -24,6 +24,7 @@
   var OUTCOMES = ["strong", "acceptable", "poor"];
   var MODES = ["immediate", "delayed"];
   var SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  var ORIGIN = /^(catalogue|assignment:[a-z0-9][a-z0-9-]{0,99})$/;   /* as progress.js stores it */
   var ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
   var MAX_INPUT = 200 * 1024;           /* pasted codes, or one report file, in characters/bytes */
   var MAX_POINTS = 100000;
@@ -155,11 +156,8 @@
   }
   /* After Copy or Download: the run's progress remembers that its report left the page. */
   function markCopied(report) {
-    if (!window.pcpProgress) return;
     var state = progressOf(report.s);
-    if (!state || state.finishedAt !== report.d || state.reportCopied === true) return;
-    state.reportCopied = true;
-    window.pcpProgress.set(report.s, state);
+    if (state && state.finishedAt === report.d) window.pcpProgress.markReportCopied(report.s);
   }
 
   /* ---------- scenario data (the build's review data, one small script per scenario) ---------- */
@@ -239,7 +237,7 @@
     return { s: data.slug, v: data.version, p: run.path.map(function (s) { return [s.node, s.choice]; }),
       o: r.outcome, e: r.endingOutcome, c: plainCopy(r.earned), a: plainCopy(r.available),
       m: MODES.indexOf(run.feedback) >= 0 ? run.feedback : data.feedback,
-      f: typeof run.origin === "string" && /^(catalogue|assignment:[a-z0-9]+(-[a-z0-9]+)*)$/.test(run.origin) ? run.origin : "catalogue",
+      f: typeof run.origin === "string" && ORIGIN.test(run.origin) ? run.origin : "catalogue",
       d: run.finishedAt, t: secondsBetween(run.startedAt, run.finishedAt) };
   }
 
@@ -329,7 +327,7 @@
     if (ck.join(" ") !== ak.join(" ")) return "does not give earned and available points for the same competencies.";
     if (ck.some(function (k) { return r.a[k] < 0 || r.c[k] > r.a[k]; })) return "claims more points than were available, which cannot happen.";
     if (MODES.indexOf(r.m) < 0) return "does not say which feedback mode was used.";
-    if (!isStr(r.f, 120) || !/^(catalogue|assignment:[a-z0-9]+(-[a-z0-9]+)*)$/.test(r.f)) return "does not say where the play began.";
+    if (!isStr(r.f, 120) || !ORIGIN.test(r.f)) return "does not say where the play began.";
     if (!isStr(r.d, 40) || !ISO_TIME.test(r.d) || isNaN(Date.parse(r.d))) return "does not hold a valid finishing time.";
     if (!(r.t === null || (Number.isInteger(r.t) && r.t >= 0 && r.t <= MAX_SECONDS))) return "does not hold a valid time taken.";
     if (own(r, "n") && !isStr(r.n, 200)) return "does not hold a valid name.";

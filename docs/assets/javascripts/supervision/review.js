@@ -125,6 +125,9 @@
       });
     });
     var wrap = el("div", "sup-table-wrap"), table = el("table", "sup-cohort"), head = el("tr");
+    wrap.tabIndex = 0;  /* a wide table scrolls in its box, by keyboard too */
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", "Cohort table");
     table.appendChild(el("caption", null, "Cohort: " + items.length + " play" + (items.length === 1 ? "" : "s") +
       ". Each competency shows the points earned as a share of those available on that trainee's route; the average is " +
       "the mean of those shares, over the plays that had points available in that competency."));
@@ -329,6 +332,7 @@
     form.hidden = false;
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      output.textContent = "";
       readInputs(form).then(function (read) {
         var slugs = [];
         read.entries.forEach(function (entry) {
