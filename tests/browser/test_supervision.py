@@ -329,6 +329,60 @@ def test_immediate_assignment_counts_only_immediate_plays(page, site_url):
 # ---------- the review page ----------
 
 
+def routes(data: dict, limit: int = 2000):
+    """Routes from the start to an ending that never revisit a moment (depth first, bounded)."""
+    found = []
+
+    def walk(node, flags, path, seen):
+        if len(found) >= limit:
+            return
+        if data["nodes"][node]["outcome"]:
+            found.append(list(path))
+            return
+        for i, choice in enumerate(data["nodes"][node]["choices"]):
+            if visible(choice, flags) and choice["next"] not in seen:
+                walk(choice["next"], flags | set(choice.get("sets") or []), path + [[node, i]], seen | {choice["next"]})
+
+    walk(data["start"], set(), [], {data["start"]})
+    return found
+
+
+def test_review_shows_labels_the_capped_outcome_its_moment_debrief_parts_and_missed_moments(page, site_url):
+    scenarios = review_data(page, site_url)
+    data, path = next((d, p) for d in scenarios.values() for p in routes(d) if assess(d, p)["outcome"] != assess(d, p)["ending"])
+    figures = assess(data, path)
+    show_reports(page, site_url, [encode(crafted(data, path=path))])
+    section = page.locator(".sup-review-report")
+    capping = next(i for i, (n, c) in enumerate(path) if data["nodes"][n]["choices"][c].get("caps") == figures["outcome"])
+    moment = data["nodes"][path[capping][0]]["label"]
+    facts = section.locator(".sup-facts").inner_text()
+    assert f"Outcome: {figures['outcome'].capitalize()} outcome (the ending reached is {figures['ending']}; the outcome was capped at “{moment}”)" in facts
+    assert f"Outcome capped at {figures['outcome']} by “{moment}”" in section.locator(".sup-ending").inner_text()
+    moments = section.locator(".sup-path > li > .sup-moment").all_inner_texts()
+    ending = data["nodes"][data["nodes"][path[-1][0]]["choices"][path[-1][1]]["next"]]
+    assert moments == [data["nodes"][n]["label"] for n, _ in path] + [f"{ending['label']} ({ending['outcome']} ending)"]
+    text = section.inner_text()
+    assert not any(f" {node} " in f" {text} " for node in data["nodes"] if "-" in node), "no node id appears"
+    debrief = section.locator(".sup-ending .sup-feedback").filter(has_text="Debrief")
+    flags = set()
+    for n, c in path:
+        flags |= set(data["nodes"][n]["choices"][c].get("sets") or [])
+    shown = [part["text"] for part in ending["debrief"] if visible(part, flags)]
+    if shown:
+        assert " ".join(shown[0].split())[:60] in " ".join(debrief.inner_text().split())
+    expected, flags = [], set()
+    for n, c in path:
+        choices = data["nodes"][n]["choices"]
+        totals = {i: sum(ch["scores"].values()) for i, ch in enumerate(choices) if visible(ch, flags)}
+        strongest = max(totals, key=lambda i: (totals[i], -i))
+        if totals[c] < totals[strongest]:
+            expected.append(f"{data['nodes'][n]['label']}: the strongest option was “{' '.join(choices[strongest]['label'].split())}”.")
+        flags |= set(choices[c].get("sets") or [])
+    missed = section.locator(".sup-missed-moments li > p:first-child").all_inner_texts()
+    assert [" ".join(m.split()) for m in missed] == expected
+    assert section.locator(".sup-path .sup-missed").count() == len(expected)
+
+
 def test_changed_version_is_shown_with_a_warning_but_still_checked(page, site_url):
     data = review_data(page, site_url)["better-off-gone"]
     honest = crafted(data, v="0123456789ab")
