@@ -609,6 +609,26 @@ def test_review_page_works_from_a_file_url(page, built_site):
     assert page.get_by_label("Assignment link").input_value().startswith("file://")
 
 
+LAYOUT_SHIFTS = """window.__shift = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
+    if (!e.hadRecentInput) window.__shift += e.value; }).observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("path", ["review/", "assign/"])
+def test_forms_do_not_move_the_page_when_their_script_mounts(make_page, site_url, path):
+    page = make_page()
+    page.add_init_script(LAYOUT_SHIFTS)
+    page.goto(site_url + path)
+    expect(page.locator("fieldset.sup-js-only button[type=submit]")).to_be_enabled()
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__shift") < 0.01
+    assert page.locator(".sup-needs-js").is_hidden()
+
+    without = make_page(java_script_enabled=False)
+    without.goto(site_url + path)
+    assert without.locator(".sup-needs-js").is_visible()
+    assert without.locator("fieldset.sup-js-only button[type=submit]").is_disabled()
+
+
 # ---------- the builder and the assignment view ----------
 
 
@@ -676,6 +696,8 @@ def test_remembered_assignments_are_bounded_and_expire(page, site_url):
 
 # ---------- accessibility ----------
 
+TABS_SETTLED = "() => document.getAnimations().every(a => a.playState !== 'running')"
+
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_supervision_pages_have_no_serious_axe_violations(make_page, site_url, scheme):
@@ -688,6 +710,7 @@ def test_supervision_pages_have_no_serious_axe_violations(make_page, site_url, s
     page.goto(site_url + "assign/")
     page.get_by_label("Better off gone").check()
     page.get_by_role("button", name="Create link").click()
+    page.wait_for_function(TABS_SETTLED)  # focusing the link scrolls; Material fades its tabs out meanwhile
     assert run_axe(page) == [], "builder with its link"
     show_reports(page, site_url, [encode(crafted(data["better-off-gone"], v="old")), encode(crafted(data["better-off-gone"], n="Kim"))])
     assert run_axe(page) == [], "review with reports"

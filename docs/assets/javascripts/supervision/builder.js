@@ -136,7 +136,7 @@
     var result = document.querySelector(".sup-builder-result"), error = form.querySelector(".sup-error");
     var output = document.getElementById("sup-link"), open = result.querySelector(".sup-open");
     var status = result.querySelector(".sup-status"), base = document.querySelector("a.sup-view-link");
-    form.hidden = false;
+    form.querySelector("fieldset.sup-js-only").disabled = false;
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var picked = Array.prototype.map.call(form.querySelectorAll('input[name="scenario"]:checked'), function (c) { return c.value; });

@@ -423,7 +423,8 @@
     onEveryPage: onEveryPage
   };
 
-  /* The "this page needs JavaScript" notices of the builder, assignment view and review pages. */
+  /* The "this page needs JavaScript" notices of the builder, assignment view and review pages
+     (after their forms, which stay disabled until mounted, so nothing jumps when they are hidden). */
   onEveryPage(function () {
     document.querySelectorAll(".sup-needs-js").forEach(function (p) { p.hidden = true; });
   });

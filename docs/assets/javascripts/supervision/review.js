@@ -329,7 +329,7 @@
   function mountReview(form) {
     var output = document.querySelector(".sup-review-output");
     guardSize(form, output);
-    form.hidden = false;
+    form.querySelector("fieldset.sup-js-only").disabled = false;
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       output.textContent = "";
