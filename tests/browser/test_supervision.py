@@ -191,7 +191,8 @@ def play_to_the_end(page) -> list[str]:
     pytest.fail("no ending after 40 choices")
 
 
-def test_report_code_round_trip_records_its_context(page, site_url):
+def test_report_code_round_trip_records_its_context(make_page, site_url):
+    page = make_page(permissions=["clipboard-read", "clipboard-write"])
     scenarios = review_data(page, site_url)
     page.goto(site_url + DELAYED_ASSIGNMENT)
     page.get_by_role("link", name="Better off gone").click()
@@ -214,6 +215,11 @@ def test_report_code_round_trip_records_its_context(page, site_url):
     code = code_field.input_value()
     assert decode(code)["n"] == "Sam Lee", "control characters and direction overrides are dropped"
     assert page.locator(".sup-assignment-status").inner_text().startswith("Your assignment: Week 1")
+    assert page.evaluate("window.pcpProgress.get('better-off-gone').reportCopied") is not True
+    page.get_by_role("button", name="Copy the code").click()
+    expect(page.locator(".sup-report .sup-status")).to_have_text("Copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == code
+    assert page.evaluate("window.pcpProgress.get('better-off-gone').reportCopied") is True
 
     show_reports(page, site_url, [code])
     section = page.locator(".sup-review-report")
