@@ -413,9 +413,9 @@
   window.pcpSupervision = {
     dom: { el: el, button: button, newId: newId, paragraphs: paragraphs, copyText: copyText, figure: figure, bar: bar },
     text: { humanize: humanize, outcomeText: outcomeText, modeText: modeText, originText: originText, duration: duration,
-      secondsBetween: secondsBetween, dateText: dateText, cleanName: cleanName, cleanLine: cleanLine, cleanText: cleanText },
-    check: { isObj: isObj, isStr: isStr, SLUG: SLUG, OUTCOMES: OUTCOMES, MODES: MODES },
-    keyed: { dict: dict, own: own, get: get, keysOf: keysOf },
+      dateText: dateText, cleanName: cleanName, cleanLine: cleanLine, cleanText: cleanText },
+    check: { isObj: isObj, isStr: isStr, MODES: MODES },
+    keyed: { dict: dict, get: get, keysOf: keysOf },
     storage: { get: storageGet, set: storageSet, remove: storageRemove, keys: storageKeys, progressOf: progressOf, markCopied: markCopied },
     scenarios: { load: loadScenarios, normalize: normalizeScenario, assess: assessPath, singleReport: singleReport, runCounts: runCounts },
     codes: { encode: encodeReport, decode: decodeCode, toJson: reportToJson, fromJson: reportFromJson,

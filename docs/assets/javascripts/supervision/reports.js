@@ -335,6 +335,6 @@
 
   document.addEventListener("scn:finished", onFinished);
   S.assignments = { mount: mountAssignment };
-  S.printout = { look: lookFrom, outcomeLine: outcomeLine, cappedAt: cappedAt };
+  S.printout = { look: lookFrom, outcomeLine: outcomeLine };
   S.onEveryPage(mount);
 })();
