@@ -54,3 +54,18 @@ setup_chromium() {
     || die "could not install Chromium. Install it yourself (Debian: sudo apt-get install chromium) or set CHROMIUM=/path/to/chromium, then run this again."
   export CHROMIUM=/usr/bin/chromium
 }
+
+setup_test_tools() {
+  # Tools the tests run besides Python and Chromium: the W3C Nu HTML Checker (Java, from npm),
+  # pinned in tests/tools/package-lock.json.
+  local tools="$ROOT/tests/tools"
+  command -v java >/dev/null 2>&1 || apt_install default-jre-headless \
+    || die "Java is needed for the HTML checker: install it (Debian: sudo apt-get install default-jre-headless) and run this again."
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm \
+    || die "npm is needed to install the test tools: install it (Debian: sudo apt-get install nodejs npm) and run this again."
+  if [ ! -f "$tools/node_modules/.package-lock.json" ] || [ "$tools/package-lock.json" -nt "$tools/node_modules/.package-lock.json" ]; then
+    say "installing the pinned test tools in tests/tools (npm ci)"
+    npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error >/dev/null \
+      || die "npm could not install the test tools in tests/tools (is the package registry reachable?)."
+  fi
+}
