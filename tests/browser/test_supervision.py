@@ -326,10 +326,14 @@ def test_delayed_assignment_ignores_a_catalogue_play_and_offers_a_fresh_attempt(
 def test_immediate_assignment_counts_only_immediate_plays(page, site_url):
     scenarios = review_data(page, site_url)
     page.goto(site_url + IMMEDIATE_ASSIGNMENT)
-    slug = page.locator(".sup-assignment").get_attribute("data-sup-scenarios").split()[0]
+    slugs = page.locator(".sup-assignment").get_attribute("data-sup-scenarios").split()
+    slug = slugs[0]
     store_run(page, slug, finished_state(scenarios[slug], first_choice_path(scenarios[slug]), feedback="delayed", origin="catalogue"))
+    old_run = {"version": "x", "feedback": "immediate", "node": "end", "path": [], "status": "finished", "outcome": "strong"}
+    store_run(page, slugs[1], old_run)
     page.reload()
     expect(page.locator(".sup-progress").first).to_contain_text("this assignment asks for immediate feedback")
+    assert page.locator(".sup-progress").nth(1).inner_text() == "(saved by an earlier version of the site, so it does not count: play it again)"
 
 
 # ---------- the review page ----------

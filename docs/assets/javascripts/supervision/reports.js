@@ -275,7 +275,11 @@
     root.querySelectorAll(".sup-progress[data-scn-slug]").forEach(function (span) {
       var slug = span.getAttribute("data-scn-slug"), state = S.storage.progressOf(slug), link = span.parentNode.querySelector("a");
       span.textContent = "";
-      if (!state) { span.textContent = "(not started)"; return; }
+      if (!state) {
+        var earlier = window.pcpProgress && window.pcpProgress.outdated(slug);
+        span.textContent = earlier ? "(saved by an earlier version of the site, so it does not count: play it again)" : "(not started)";
+        return;
+      }
       if (state.status !== "finished") { span.textContent = "(in progress)"; return; }
       if (!S.scenarios.runCounts(state, def.feedback)) {
         span.append(document.createTextNode("(" + whyNot(state, def.feedback) + ") "));
