@@ -613,6 +613,8 @@ def test_review_page_works_from_a_file_url(page, built_site):
         page.goto((built_site / path.split("#")[0]).as_uri() + ("#" + path.split("#")[1] if "#" in path else ""))
         assert page.locator(".sup-needs-js").is_hidden(), path
     expect(page.locator(".sup-scenario-list a")).to_have_text(["Better off gone"])
+    page.goto((built_site / DELAYED_ASSIGNMENT / "index.html").as_uri())
+    expect(page.locator(".sup-progress").first).to_have_text("(not started)")
     page.goto((built_site / "assign" / "index.html").as_uri())
     page.get_by_label("Better off gone").check()
     page.get_by_role("button", name="Create link").click()

@@ -248,9 +248,11 @@
   /* ---------- assignment pages ---------- */
 
   function whyNot(state, asked) {
-    return (state.origin === "catalogue" ? "played from the scenario catalogue" : "played") + " with " + state.feedback +
-      " feedback, which does not count here: this assignment asks for " + asked + " feedback" +
-      (asked === "delayed" ? ", played from this page." : ".");
+    if (state.feedback !== asked) {
+      return "played with " + state.feedback + " feedback, which does not count here: this assignment asks for " + asked + " feedback";
+    }
+    return "played from the scenario catalogue, which does not count here: this assignment asks for delayed feedback " +
+      "in a play started from this page";
   }
 
   /* A fresh attempt replaces the earlier run of that scenario in this browser; ask first when its
