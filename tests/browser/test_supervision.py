@@ -266,7 +266,8 @@ def test_report_panel_downloads_json_prints_context_and_marks_the_run(make_page,
     assert "The sponsor asks for details" in review.locator(".sup-review-report h2").inner_text()
 
 
-def test_finished_assignment_offers_an_assignment_report_and_printout(page, site_url):
+def test_finished_assignment_offers_an_assignment_report_and_printout(make_page, site_url):
+    page = make_page(accept_downloads=True)
     page.add_init_script(NO_PRINT)
     scenarios = review_data(page, site_url)
     page.goto(site_url + IMMEDIATE_ASSIGNMENT)
@@ -290,9 +291,19 @@ def test_finished_assignment_offers_an_assignment_report_and_printout(page, site
     assert " ".join(chosen.split())[:40] in " ".join(printed.split()), "the chosen text, not 'choice N'"
     assert "choice 1" not in printed and re.search(r": -?\d+ of \d+", printed)
 
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download JSON").click()
+    saved = json.loads(open(download.value.path()).read())
+    assert saved["format"] == "pcp-assignment-report" and saved["code"] == code and len(saved["reports"]) == 3
+    assert page.evaluate("slugs => slugs.map(s => window.pcpProgress.get(s).reportCopied)", slugs) == [True] * 3
+
     show_reports(page, site_url, [code])
     assert page.locator(".sup-review-report").count() == 3
     assert page.locator(".sup-cohort tbody tr").count() == 3
+    page.get_by_label("Report code").fill("")
+    page.get_by_label("Report files (JSON)").set_input_files(download.value.path())
+    page.get_by_role("button", name="Show report").click()
+    expect(page.locator(".sup-review-report")).to_have_count(3)
 
 
 def test_delayed_assignment_ignores_a_catalogue_play_and_offers_a_fresh_attempt(page, site_url):
