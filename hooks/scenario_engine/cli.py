@@ -11,6 +11,7 @@ from .faults import ScenarioFaults
 from .loader import Project, check_project, load_project
 from .analysis import format_range
 from .model import OUTCOMES
+from .text_html import project_text_renderer
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
@@ -30,21 +31,25 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO = sys.stdout, err: Te
             checked = check_project(**folders)
             print(f"{checked.scenarios} scenarios and {checked.assignments} assignments checked, no faults.", file=out)
             return 0
-        project = load_project(**folders)
+        renderer = project_text_renderer(root)
+        project = load_project(**folders, renderer=renderer)
+        if arguments.command == "stats":
+            print(format_stats(project), file=out, end="")
+        else:
+            from .export import ExportError, export_site  # Jinja: only export needs it
+
+            try:
+                exported = export_site(project, root=root, directory=arguments.directory, renderer=renderer)
+            except ExportError as error:
+                print(f"error: {error}", file=err)
+                return 1
+            print(f"wrote {exported.reference} reference pages and {exported.generated} generated files to {arguments.directory}", file=out)
     except ScenarioFaults as faults:
         print(faults.report(), file=err)
         return 1
-    if arguments.command == "stats":
-        print(format_stats(project), file=out, end="")
-    else:
-        from .export import ExportError, export_site  # Markdown and Jinja: only export needs them
-
-        try:
-            exported = export_site(project, root=root, directory=arguments.directory)
-        except ExportError as error:
-            print(error, file=err)
-            return 1
-        print(f"wrote {exported.reference} reference pages and {exported.generated} generated files to {arguments.directory}", file=out)
+    except OSError as error:  # a folder that cannot be read or written
+        print(f"error: {error.filename or root}: {error.strerror or error}", file=err)
+        return 1
     return 0
 
 
@@ -63,4 +68,3 @@ def format_stats(project: Project) -> str:
             available, earned = analysis.available[key], analysis.earned[key]
             lines.append(f"  {key}: available {format_range(available, signed=False)}, earned {format_range(earned, signed=True)}")
     return "\n".join(lines) + "\n"
-

@@ -23,10 +23,8 @@ from .loader import Project
 from .pages import generated_pages
 from .render import PractiseLists
 from .templating import SourceLinks
-from .text_html import site_text_renderer
+from .text_html import TextRenderer
 
-# What MkDocs always loads before the configured extensions (mkdocs.config.defaults).
-BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 # Top-level keys a hook-less copy leaves out: the hook itself, and folders it does not have.
 DROPPED_KEYS = ("hooks", "watch")
 
@@ -41,13 +39,17 @@ class Exported:
     reference: int
 
 
-def export_site(project: Project, *, root: Path, directory: Path) -> Exported:
-    """Write the hook-less copy of the site at ``root`` into ``directory`` (new or empty)."""
+def export_site(project: Project, *, root: Path, directory: Path, renderer: TextRenderer) -> Exported:
+    """Write the hook-less copy of the site at ``root`` into ``directory`` (new or empty).
+
+    ``renderer`` renders texts as the site does (the one the project was loaded and checked with).
+    """
+    if directory.is_dir() and any(directory.iterdir()):
+        raise ExportError(f"{directory}: not empty; export writes a whole site, into a new or empty folder")
+    directory.mkdir(parents=True, exist_ok=True)
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         raise ExportError(f"{config_file}: no MkDocs configuration to export")
-    if directory.exists() and any(directory.iterdir()):
-        raise ExportError(f"{directory}: not empty; export writes a whole site, into a new or empty folder")
     text = config_file.read_text(encoding="utf-8")
     config = _read_config(text)
     docs_dir = config.get("docs_dir", "docs")
@@ -56,8 +58,6 @@ def export_site(project: Project, *, root: Path, directory: Path) -> Exported:
             shutil.copytree(root / folder, directory / folder, ignore=shutil.ignore_patterns("__pycache__"))
     docs = directory / docs_dir
     reference = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
-    extensions, extension_configs = _markdown_settings(config)
-    renderer = site_text_renderer(extensions=extensions, extension_configs=extension_configs, root=root)
     pages = generated_pages(project, renderer=renderer, urls=SourceLinks())
     for relative, page in pages.items():
         target = docs / relative
@@ -102,20 +102,9 @@ def _named_folders(config: dict[str, Any]) -> list[str]:
     theme = config.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         folders.append(theme["custom_dir"])
-    _, extension_configs = _markdown_settings(config)
-    base_path = extension_configs.get("pymdownx.snippets", {}).get("base_path", [])
-    folders += [base_path] if isinstance(base_path, str) else base_path
+    for entry in config.get("markdown_extensions") or []:
+        options = entry.get("pymdownx.snippets") if isinstance(entry, dict) else None
+        if isinstance(options, dict):
+            base_path = options.get("base_path", [])
+            folders += [base_path] if isinstance(base_path, str) else base_path
     return [folder for folder in folders if folder not in (".", "")]
-
-
-def _markdown_settings(config: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
-    """Extension names (MkDocs' built-ins first) and their settings, as MkDocs reads them."""
-    names, settings = list(BUILTIN_EXTENSIONS), {}
-    listed = config.get("markdown_extensions") or []
-    items = listed.items() if isinstance(listed, dict) else [next(iter(item.items())) if isinstance(item, dict) else (item, None) for item in listed]
-    for name, options in items:
-        if name not in names:
-            names.append(name)
-        if options:
-            settings[name] = options
-    return names, settings

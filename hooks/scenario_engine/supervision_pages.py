@@ -12,12 +12,13 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from .assignments import Assignment
+from .assignments import Assignment, page_path as assignment_page_path, with_page_links
+from .generated import GeneratedPage, placeholder
 from .loader import Project
 from .model import Scenario, node_labels
 from .page_data import player_data
-from .templating import by_level_then_title, environment, relative_link, scenario_page_path
-from .text_html import ScenarioHtml, plain_text
+from .templating import SiteUrls, by_level_then_title, environment, relative_link, scenario_page_path
+from .text_html import ScenarioHtml, TextRenderer, plain_text
 
 ASSIGNMENTS_INDEX = "assignments/index.md"
 ASSIGNMENT_VIEW = "assignments/view.md"
@@ -30,22 +31,27 @@ FEEDBACK_TEXT = {
 }
 
 
-def assignment_page_path(slug: str) -> str:
-    return f"assignments/{slug}.md"
-
-
-
-
-
-def _catalogue(project: Project, *, page: str) -> list[dict[str, Any]]:
-    """Every scenario as the builder and the assignment view list them."""
+def _scenario_links(project: Project, *, page: str, slugs: list[str]) -> list[dict[str, Any]]:
+    """Each scenario's page and review data, linked from ``page`` (MkDocs resolves and checks both)."""
     return [
-        {"slug": s.slug, "title": s.title, "level": s.level, "minutes": s.minutes, "link": relative_link(from_page=page, to_page=scenario_page_path(s.slug))}
-        for s in by_level_then_title(project.scenarios.values())
+        {
+            "slug": slug,
+            "title": project.scenarios[slug].title,
+            "link": relative_link(from_page=page, to_page=scenario_page_path(slug)),
+            "data": relative_link(from_page=page, to_page=review_data_path(slug)),
+        }
+        for slug in slugs
+        if slug in project.scenarios
     ]
 
 
-def render_assignment_page(project: Project, *, slug: str) -> str:
+def _catalogue(project: Project) -> list[dict[str, Any]]:
+    """Every scenario as the builder lists them."""
+    return [{"slug": s.slug, "title": s.title, "level": s.level, "minutes": s.minutes} for s in by_level_then_title(project.scenarios.values())]
+
+
+def render_assignment_page(project: Project, *, slug: str, renderer: TextRenderer, urls: SiteUrls) -> GeneratedPage:
+    """The instructions are rendered and sanitised by the engine, their page links made here."""
     assignment = project.assignments[slug]
     page = assignment_page_path(slug)
     query = {"assignment": slug, **({"feedback": assignment.feedback} if assignment.feedback else {})}
@@ -54,12 +60,17 @@ def render_assignment_page(project: Project, *, slug: str) -> str:
         for s in assignment.scenarios
         if s in project.scenarios
     ]
-    return environment().get_template("assignment.md.j2").render(
+    markdown = environment().get_template("assignment.md.j2").render(
         assignment=assignment,
         items=items,
         feedback=FEEDBACK_TEXT[assignment.feedback],
         index=relative_link(from_page=page, to_page=ASSIGNMENTS_INDEX),
+        scenarios=_scenario_links(project, page=page, slugs=list(assignment.scenarios)),
+        instructions=placeholder("instructions"),
     )
+    [rendered] = renderer.render([assignment.instructions])
+    instructions = with_page_links(rendered, page=page, link=lambda target: urls.link(from_page=page, to_page=target))
+    return GeneratedPage(markdown, searchable={placeholder("instructions"): instructions})
 
 
 def render_assignment_index(project: Project) -> str:
@@ -72,15 +83,16 @@ def render_assignment_index(project: Project) -> str:
 
 
 def render_assignment_view(project: Project) -> str:
+    slugs = [s.slug for s in by_level_then_title(project.scenarios.values())]
     return environment().get_template("assignment_view.md.j2").render(
-        catalogue=_catalogue(project, page=ASSIGNMENT_VIEW),
+        scenarios=_scenario_links(project, page=ASSIGNMENT_VIEW, slugs=slugs),
         builder=relative_link(from_page=ASSIGNMENT_VIEW, to_page=BUILDER_PAGE),
     )
 
 
 def render_builder(project: Project) -> str:
     return environment().get_template("assign.md.j2").render(
-        catalogue=_catalogue(project, page=BUILDER_PAGE),
+        catalogue=_catalogue(project),
         view=relative_link(from_page=BUILDER_PAGE, to_page=ASSIGNMENT_VIEW),
         assigning=relative_link(from_page=BUILDER_PAGE, to_page="supervisors/assigning.md"),
     )
@@ -106,17 +118,8 @@ def review_data_path(slug: str) -> str:
 
 
 def render_review(project: Project) -> str:
-    scenarios = sorted(project.scenarios.values(), key=lambda s: s.slug)
     return environment().get_template("review.md.j2").render(
-        scenarios=[
-            {
-                "slug": s.slug,
-                "title": s.title,
-                "link": relative_link(from_page=REVIEW_PAGE, to_page=scenario_page_path(s.slug)),
-                "data": relative_link(from_page=REVIEW_PAGE, to_page=review_data_path(s.slug)),
-            }
-            for s in scenarios
-        ],
+        scenarios=_scenario_links(project, page=REVIEW_PAGE, slugs=sorted(project.scenarios)),
         reading=relative_link(from_page=REVIEW_PAGE, to_page="supervisors/reading-reports.md"),
         privacy=relative_link(from_page=REVIEW_PAGE, to_page="supervisors/privacy.md"),
     )
@@ -128,14 +131,14 @@ def render_review_script(project: Project, *, slug: str, html: ScenarioHtml) -> 
     return environment().get_template("review-data.js.j2").render(slug=slug, data=data)
 
 
-def supervision_pages(project: Project) -> dict[str, str]:
+def supervision_pages(project: Project, *, renderer: TextRenderer, urls: SiteUrls) -> dict[str, GeneratedPage]:
     """The assignment pages, their index and view, the builder and the review page."""
     pages = {
-        ASSIGNMENTS_INDEX: render_assignment_index(project),
-        ASSIGNMENT_VIEW: render_assignment_view(project),
-        BUILDER_PAGE: render_builder(project),
-        REVIEW_PAGE: render_review(project),
+        ASSIGNMENTS_INDEX: GeneratedPage(render_assignment_index(project)),
+        ASSIGNMENT_VIEW: GeneratedPage(render_assignment_view(project)),
+        BUILDER_PAGE: GeneratedPage(render_builder(project)),
+        REVIEW_PAGE: GeneratedPage(render_review(project)),
     }
     for slug in project.assignments:
-        pages[assignment_page_path(slug)] = render_assignment_page(project, slug=slug)
+        pages[assignment_page_path(slug)] = render_assignment_page(project, slug=slug, renderer=renderer, urls=urls)
     return pages

@@ -1,5 +1,6 @@
-/* Scenario catalogue: this browser's status on each card (from pcpProgress), filters by level,
- * competency and tag without a page load, and a "Clear my progress" control. */
+/* Scenario catalogue: this browser's status on each card (from pcpProgress, kept current when
+ * another tab changes it), filters by level, competency and tag without a page load, and a
+ * "Clear my progress" control that asks first (pcpProgress.askToClear). */
 (function () {
   "use strict";
   var STATUS = { "in-progress": "In progress" };
@@ -20,10 +21,10 @@
 
     function statuses() {
       cards.forEach(function (card) {
-        var state = store.get(card.getAttribute("data-scn-slug"));
+        var slug = card.getAttribute("data-scn-slug"), state = store.get(slug);
         if (state && state.version !== card.getAttribute("data-version")) state = null;  // the player drops it too
-        var text = !state ? "Not started" : state.status === "finished" && state.outcome ?
-          "Finished: " + state.outcome + " outcome" : STATUS[state.status] || "In progress";
+        var text = !state ? (store.outdated(slug) ? "Not started (saved by an earlier version of the site)" : "Not started") :
+          state.status === "finished" && state.outcome ? "Finished: " + state.outcome + " outcome" : STATUS[state.status] || "In progress";
         var badge = card.querySelector(".scn-status") || card.insertBefore(el("p", "scn-status"), card.children[1] || null);
         badge.textContent = "Your progress: " + text;
         badge.setAttribute("data-status", state ? state.status : "not-started");
@@ -31,7 +32,7 @@
     }
 
     /* level, competency and tag values, with the competency names the cards carry */
-    var names = {}, values = { level: [], competencies: [], tags: [] };
+    var names = Object.create(null), values = { level: [], competencies: [], tags: [] };
     function split(card, name) {
       var raw = card.getAttribute("data-" + name) || "";
       return name === "level" ? [raw] : raw.split(name === "tags" ? "|" : " ").filter(Boolean);
@@ -76,12 +77,26 @@
       });
       count.textContent = "Showing " + shown + " of " + cards.length + " scenarios.";
     }
+    function title(slug) {
+      var card = cards.filter(function (c) { return c.getAttribute("data-scn-slug") === slug; })[0];
+      var link = card && card.querySelector(":is(h2, h3) a:not(.headerlink)");
+      return link && link.textContent.trim();
+    }
     clear.addEventListener("click", function () {
-      store.clearAll();
-      statuses();
-      count.textContent = "Your progress was removed from this browser. Showing " +
-        cards.filter(function (c) { return !c.hidden; }).length + " of " + cards.length + " scenarios.";
+      store.askToClear(clear, function (result) {
+        if (result === "kept") return;
+        statuses();
+        count.textContent = (result === "cleared" ? "Your progress was removed from this browser. " :
+          "This site has nothing stored in this browser, so there is nothing to clear. ") + "Showing " +
+          cards.filter(function (c) { return !c.hidden; }).length + " of " + cards.length + " scenarios.";
+      }, title);
     });
+    /* progress made or cleared in another tab */
+    function onStorage(event) {
+      if (!filters.isConnected) window.removeEventListener("storage", onStorage);
+      else if (event.key === null || event.key.indexOf("pcp:") === 0) statuses();
+    }
+    window.addEventListener("storage", onStorage);
 
     statuses();
     apply();

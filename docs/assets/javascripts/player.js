@@ -1,8 +1,11 @@
 /* Scenario player: turns the engine's readable case (.scn-case) into one moment at a time.
- * Data comes from the page (.scn-player[data-scn]), never from a fetch, so file:// works.
- * Text is only ever inserted by cloning the build's own DOM or through textContent.
- * Progress goes through window.pcpProgress (progress.js). At each end screen the player leaves
- * an empty .scn-report-slot and dispatches "scn:finished" on document for supervision/reports.js.
+ * Data comes from the page (.scn-player[data-scn], format 2), never from a fetch, so file:// works.
+ * Text is only ever inserted by cloning the build's own DOM or through textContent; moments are
+ * named by their labels (data.nodes[id].label), never by their ids.
+ * The route is assessed by window.pcpAssessment (assessment.js), one step per click; progress goes
+ * through window.pcpProgress (progress.js) and is never written over a newer run from another tab.
+ * At each end screen the player leaves an empty .scn-report-slot and dispatches "scn:finished" on
+ * document for supervision/reports.js.
  */
 (function () {
   "use strict";
@@ -35,11 +38,13 @@
   function mount() {
     var root = document.querySelector(".scn-player[data-scn]");
     var caseEl = document.querySelector(".scn-case");
-    if (!root || !caseEl || !window.pcpProgress || root.hasAttribute("data-scn-mounted")) return;
+    if (!root || !caseEl || !window.pcpProgress || !window.pcpAssessment || root.hasAttribute("data-scn-mounted")) return;
     root.setAttribute("data-scn-mounted", "");
     try {
       var data = JSON.parse(root.getAttribute("data-scn"));
-      if (data && data.nodes && data.nodes[data.start]) play(root, caseEl, data);
+      if (data && data.format === 2 && data.nodes && Object.prototype.hasOwnProperty.call(data.nodes, data.start)) {
+        play(root, caseEl, data);
+      }
     } catch (e) {
       root.hidden = true;  /* leave the readable case as it is */
       caseEl.hidden = false;
@@ -48,10 +53,12 @@
   }
 
   function play(root, caseEl, data) {
-    var store = window.pcpProgress, slug = data.slug, sections = {};
+    var store = window.pcpProgress, A = window.pcpAssessment, slug = data.slug, key = "pcp:progress:" + slug;
+    var sections = Object.create(null), labels = Object.create(null);
     caseEl.querySelectorAll(".scn-node[data-node]").forEach(function (s) {
       sections[s.getAttribute("data-node")] = s;
     });
+    Object.keys(data.nodes).forEach(function (id) { labels[id] = data.nodes[id].label; });
     var notices = el("div", "scn-notices");
     notices.setAttribute("role", "status");
     var toolbar = el("div", "scn-toolbar");
@@ -64,59 +71,91 @@
     root.textContent = "";
     root.append(notices, toolbar, stage, live);
 
-    function notice(text) { notices.appendChild(el("p", "scn-notice", text)); }
-
-    /* Where a path from the start leads: node, flags set and scores (each node+choice counted
-       once). advance() takes one step, so a click costs the same however long the path is;
-       replay() walks a saved path once, on load. null when the path does not fit. */
-    function start() { return { node: data.start, flags: [], scores: {}, seen: {} }; }
-    function advance(where, step) {
-      var node = where.node, choice = step.node === node && data.nodes[node].choices[step.choice];
-      if (!choice || !visible(choice, where.flags)) return null;
-      if (!where.seen[node + "#" + step.choice]) {
-        where.seen[node + "#" + step.choice] = true;
-        Object.keys(choice.scores).forEach(function (k) { where.scores[k] = (where.scores[k] || 0) + choice.scores[k]; });
+    function notice(text, action, onAction) {
+      var p = notices.appendChild(el("p", "scn-notice", text));
+      if (action) {
+        var b = p.appendChild(button("scn-btn scn-notice-action", action));
+        b.addEventListener("click", onAction);
       }
-      choice.sets.forEach(function (f) { if (where.flags.indexOf(f) < 0) where.flags.push(f); });
-      where.node = choice.next;
-      return data.nodes[where.node] && sections[where.node] ? where : null;
-    }
-    function replay(path) {
-      var where = start();
-      for (var i = 0; i < path.length && where; i++) where = advance(where, path[i]);
-      return where;
-    }
-    function fresh() {
-      var t = now();
-      return { version: data.version, feedback: mode, node: data.start, path: [], flags: [], scores: {},
-        status: "in-progress", outcome: null, startedAt: t, updatedAt: t, finishedAt: null };
     }
 
-    var mode = data.feedback, asked = new URLSearchParams(location.search).get("feedback");
+    var params = new URLSearchParams(location.search), asked = params.get("feedback");
+    var assignment = params.get("assignment");
+    var origin = assignment && /^[a-z0-9][a-z0-9-]{0,99}$/.test(assignment) ? "assignment:" + assignment : "catalogue";
     if (asked !== null && MODES.indexOf(asked) < 0) {
       notice("“" + asked + "” is not a feedback mode (use immediate or delayed), so this scenario's default, " +
         data.feedback + " feedback, applies.");
       asked = null;
     }
-    var state = store.get(slug), where = null;
-    if (!state && store.stored(slug)) {
-      notice("Your saved progress for this scenario could not be read, so the scenario starts fresh.");
-    } else if (state && state.version !== data.version) {
-      notice("This scenario has changed since you last played it, so your earlier progress was removed and it starts fresh.");
-      state = null;
-    } else if (state && (!(where = replay(state.path)) || where.node !== state.node)) {
-      notice("Your saved progress does not match this scenario, so the scenario starts fresh.");
-      state = null;
+
+    /* state: the progress entry; walk: pcpAssessment's walk of state.path; stamp: the stored run this
+       page last read or wrote (another tab changed it when the stored stamp differs) */
+    var state, walk, stamp;
+    function fresh() {
+      var t = now();
+      walk = A.begin(data);
+      state = { format: 2, version: data.version, title: data.title, feedback: asked || data.feedback, origin: origin,
+        node: data.start, path: [], flags: [], earned: walk.earned, available: walk.available, status: "in-progress",
+        outcome: null, endingOutcome: null, startedAt: t, updatedAt: t, finishedAt: null };
     }
-    if (state) {
-      mode = asked || state.feedback;
-    } else {
-      mode = asked || mode;
+    /* reads the stored run; returns why it could not be used, or "" */
+    function restore() {
+      var saved = store.get(slug), problem = "";
+      if (!saved && store.outdated(slug)) {
+        problem = "Your saved progress for this scenario was saved by an earlier version of the site, so the scenario starts fresh.";
+      } else if (!saved && store.stored(slug)) {
+        problem = "Your saved progress for this scenario could not be read, so the scenario starts fresh.";
+      } else if (saved && saved.version !== data.version) {
+        problem = "This scenario has changed since you last played it, so your earlier progress was removed and it starts fresh.";
+      } else if (saved) {
+        var assessed = A.assess(data, saved.path);
+        if (!assessed || assessed.walk.node !== saved.node || !assessed.result !== (saved.status === "in-progress")) {
+          problem = "Your saved progress does not match this scenario, so the scenario starts fresh.";
+        } else {
+          state = saved;
+          walk = assessed.walk;
+        }
+      }
+      if (problem || !saved) {
+        if (problem) store.remove(slug);
+        fresh();
+      }
+      stamp = store.stamp(slug);
+      return problem;
+    }
+    function offerMode() {
+      if (!asked || asked === state.feedback || !state.path.length) return;
+      notice("You began this run with " + state.feedback + " feedback; this link asks for " + asked +
+        " feedback. A run keeps its feedback mode to the end, so this one carries on as it began.",
+        "Start a fresh attempt with " + asked + " feedback", function () { begin(true, "Started a fresh attempt with " + asked + " feedback."); });
+    }
+    /* another tab changed or cleared this scenario's progress: show what is stored now */
+    function changedElsewhere() {
+      var problem = restore();
+      notices.textContent = "";
+      notice(problem || (state.path.length ? "Your progress on this scenario changed in another tab or window, " +
+        "so this page now shows where that run stands." : "Your progress on this scenario was cleared in another " +
+        "tab or window, so it starts again from the beginning."));
+      show(true);
+      return true;
+    }
+    function stale() { return store.stamp(slug) !== stamp && changedElsewhere(); }
+    function save() {
+      if (!store.set(slug, state)) notice("This browser does not let the site store your progress, so it will be lost when you leave the page.");
+      stamp = store.stamp(slug);
+    }
+    function begin(focus, message) {
       store.remove(slug);
-      state = fresh();
-      where = start();
+      notices.textContent = "";
+      fresh();
+      stamp = null;
+      show(focus);
+      if (message) say(message);
     }
-    state.feedback = mode;
+
+    var problem = restore();
+    if (problem) notice(problem);
+    offerMode();
     root.hidden = false;
     caseEl.hidden = true;
 
@@ -124,31 +163,32 @@
       live.textContent = "";
       setTimeout(function () { live.textContent = text; }, 60);
     }
-    function choiceEl(step) {
-      return sections[step.node].querySelector('.scn-choice[data-choice="' + step.choice + '"]');
+    function choiceEl(node, index) {
+      return sections[node].querySelector('.scn-choice[data-choice="' + index + '"]');
     }
-    function feedback(step) {
-      var details = choiceEl(step).querySelector(".scn-feedback");
+    function choiceLabel(node, index, into) {
+      return cloneInto(into, choiceEl(node, index).querySelector(".scn-choice-label a"));
+    }
+    function feedback(node, index) {
+      var details = choiceEl(node, index).querySelector(".scn-feedback");
       return details && cloneInto(el("div", "scn-fb-body"), details, "summary");
-    }
-    function title(node) {
-      return sections[node].querySelector(".scn-node-title").textContent.trim();
     }
 
     function show(focus) {
-      var node = where.node, section = sections[node];
-      var last = state.path[state.path.length - 1], fb = last && feedback(last);
+      var node = walk.node;
+      var last = state.path[state.path.length - 1], fb = last && feedback(last.node, last.choice);
       stage.textContent = "";
-      if (mode === "immediate" && fb) {
+      if (state.feedback === "immediate" && fb) {
         var box = el("div", "scn-fb");
         box.append(el("p", "scn-fb-title", "Feedback on your choice"), fb);
         stage.appendChild(box);
       }
-      var heading = el("h3", "scn-moment", title(node));
+      var heading = el("h3", "scn-moment", labels[node]);
       heading.tabIndex = -1;
-      stage.append(heading, section.querySelector(".scn-text").cloneNode(true));
-      if (data.nodes[node].outcome) ending(node, section);
-      else options(node, where.flags);
+      stage.append(heading, sections[node].querySelector(".scn-text").cloneNode(true));
+      var result = A.finish(data, walk);
+      if (result) ending(node, result);
+      else options(node);
       if (focus) {
         heading.focus({ preventScroll: true });
         var motion = window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -157,15 +197,15 @@
       return fb;
     }
 
-    function options(node, flags) {
+    function options(node) {
       var group = el("div", "scn-options"), prompt = el("p", "scn-prompt", "What do you do?");
       prompt.id = "scn-prompt-" + slug;
       group.setAttribute("role", "group");
       group.setAttribute("aria-labelledby", prompt.id);
       group.appendChild(prompt);
       data.nodes[node].choices.forEach(function (choice, i) {
-        if (!visible(choice, flags)) return;
-        var b = cloneInto(button("scn-choice-btn"), choiceEl({ node: node, choice: i }).querySelector(".scn-choice-label a"));
+        if (!visible(choice, walk.flags)) return;
+        var b = choiceLabel(node, i, button("scn-choice-btn"));
         b.addEventListener("click", function () { choose(node, i); });
         group.appendChild(b);
       });
@@ -173,79 +213,147 @@
     }
 
     function choose(node, i) {
+      if (stale()) return;
+      var next = A.step(data, walk, { node: node, choice: i });
+      if (!next) return;
+      walk = next;
+      var result = A.finish(data, walk);
       state.path.push({ node: node, choice: i });
-      where = advance(where, { node: node, choice: i });
-      var outcome = data.nodes[where.node].outcome;
-      state.node = where.node;
-      state.flags = where.flags.slice();
-      state.scores = Object.assign({}, where.scores);
-      state.feedback = mode;
+      state.node = walk.node;
+      state.flags = walk.flags.slice();
+      state.earned = walk.earned;
+      state.available = walk.available;
       state.updatedAt = now();
-      if (outcome) {
+      if (result) {
         state.status = "finished";
-        state.outcome = outcome;
+        state.outcome = result.outcome;
+        state.endingOutcome = result.endingOutcome;
         state.finishedAt = state.updatedAt;
       }
       notices.textContent = "";
-      if (!store.set(slug, state)) notice("This browser does not let the site store your progress, so it will be lost when you leave the page.");
+      save();
       var fb = show(true);
-      if (mode === "immediate" && fb) say("Feedback: " + fb.textContent.replace(/\s+/g, " ").trim());
-      else if (outcome) say("You reached an ending: " + outcome + " outcome.");
-      else if (mode === "delayed") say("Choice recorded. Feedback follows in the debrief.");
+      if (state.feedback === "immediate" && fb) say("Feedback: " + fb.textContent.replace(/\s+/g, " ").trim());
+      else if (result) say("You reached an ending: " + result.outcome + " outcome.");
+      else if (state.feedback === "delayed") say("Choice recorded. Feedback follows in the debrief.");
     }
 
-    function ending(node, section) {
-      var debrief = section.querySelector(".scn-debrief");
-      if (debrief) stage.appendChild(debrief.cloneNode(true));
-      stage.appendChild(el("h4", null, "Your scores"));
-      stage.appendChild(el("p", "scn-note", "Each bar compares your score with the best score this scenario allows."));
-      var list = el("ul", "scn-scores"), ratios = {}, keys = [];
-      /* the scenario's own order, as the page lists them (the JSON's keys are sorted) */
+    /* one "earned of available" line per competency, with a bar whose zero mark sits where the
+       lowest share on the screen needs it: a negative result fills to the left of zero */
+    function scores(result) {
+      var order = [], shares = Object.create(null);
+      /* the scenario's own order, as the page lists them (the JSON's keys may be sorted) */
       document.querySelectorAll(".scn-competency[data-competency]").forEach(function (c) {
-        keys.push(c.getAttribute("data-competency"));
+        order.push(c.getAttribute("data-competency"));
       });
-      keys.concat(Object.keys(data.competencies)).forEach(function (key) {
-        if (!data.competencies[key] || key in ratios) return;
-        var score = state.scores[key] || 0, best = data.best[key] || 0;
-        var item = el("li", "scn-score"), meter = el("span", "scn-meter"), fill = el("span");
-        ratios[key] = best > 0 ? score / best : 1;
-        item.setAttribute("data-competency", key);
-        item.setAttribute("data-score", score);
-        item.setAttribute("data-best", best);
-        fill.style.width = Math.max(0, Math.min(1, ratios[key])) * 100 + "%";
+      order = order.concat(Object.keys(data.competencies)).filter(function (k, i, all) {
+        return all.indexOf(k) === i && Object.prototype.hasOwnProperty.call(data.competencies, k);
+      });
+      order.forEach(function (k) {
+        var share = A.share(result.earned[k], result.available[k]);
+        shares[k] = share === null ? (result.earned[k] < 0 ? -1 : null) : share;
+      });
+      var lowest = Math.min.apply(null, [0].concat(order.map(function (k) { return shares[k] || 0; })));
+      var zero = -lowest / (1 - lowest);  /* where the zero mark sits, as a fraction of the bar */
+      var list = el("ul", "scn-scores");
+      order.forEach(function (k) {
+        var earned = result.earned[k], available = result.available[k], share = shares[k] || 0;
+        var item = el("li", "scn-score"), meter = el("span", "scn-meter"), fill = el("span", "scn-fill");
+        var value = available ? earned + " of " + available :
+          earned ? earned + ", with no points available on your route" : "no points available on your route";
+        item.setAttribute("data-competency", k);
+        item.setAttribute("data-earned", earned);
+        item.setAttribute("data-available", available);
         meter.setAttribute("aria-hidden", "true");
-        meter.appendChild(fill);
-        item.append(el("span", "scn-score-name", data.competencies[key]),
-          el("span", "scn-score-value", score + " of " + best), meter);
+        meter.style.setProperty("--scn-zero", zero * 100 + "%");
+        if (share < 0) {
+          fill.classList.add("scn-fill-negative");
+          fill.style.width = (-share / (1 - lowest)) * 100 + "%";
+          fill.style.right = (1 - zero) * 100 + "%";
+        } else {
+          fill.style.width = share * (1 - zero) * 100 + "%";
+          fill.style.left = zero * 100 + "%";
+        }
+        meter.append(fill, el("span", "scn-zero"));
+        item.append(el("span", "scn-score-name", data.competencies[k]), el("span", "scn-score-value", value), meter);
+        list.appendChild(item);
+      });
+      stage.append(el("h4", null, "Your scores"), el("p", "scn-note", "For each competency: the points you earned " +
+        "against the points the moments on your route made available. A bar left of its zero mark is a negative result."), list);
+      return { order: order, shares: shares };
+    }
+
+    function reading(figures) {
+      var known = figures.order.filter(function (k) { return figures.shares[k] !== null; });
+      var lowest = Math.min.apply(null, known.map(function (k) { return figures.shares[k]; }));
+      stage.appendChild(el("h4", null, "What to read next"));
+      if (!known.length || lowest >= 1) {
+        stage.appendChild(el("p", null, "You earned every point available on your route."));
+        return;
+      }
+      var list = el("ul", "scn-reading");
+      known.forEach(function (k) {
+        var source = figures.shares[k] === lowest && document.querySelector('.scn-competency[data-competency="' + CSS.escape(k) + '"]');
+        if (!source) return;
+        var item = el("li", null, data.competencies[k] + ": ");
+        source.querySelectorAll("a").forEach(function (a, n) {
+          if (n) item.appendChild(document.createTextNode(", "));
+          item.appendChild(a.cloneNode(true));
+        });
         list.appendChild(item);
       });
       stage.appendChild(list);
+    }
 
-      var lowest = Math.min.apply(null, Object.keys(ratios).map(function (k) { return ratios[k]; }));
-      stage.appendChild(el("h4", null, "What to read next"));
-      if (lowest >= 1) {
-        stage.appendChild(el("p", null, "You reached the best achievable score on every competency."));
-      } else {
-        var reading = el("ul", "scn-reading");
-        Object.keys(ratios).forEach(function (key) {
-          var source = ratios[key] === lowest && document.querySelector('.scn-competency[data-competency="' + key + '"]');
-          if (!source) return;
-          var item = el("li", null, data.competencies[key] + ": ");
-          source.querySelectorAll("a").forEach(function (a, n) {
-            if (n) item.appendChild(document.createTextNode(", "));
-            item.appendChild(a.cloneNode(true));
-          });
-          reading.appendChild(item);
+    function chose(step, text) {
+      var p = el("p", "scn-chose", text);
+      choiceLabel(step.node, step.choice, p.appendChild(el("span")));
+      return p;
+    }
+
+    function ending(node, result) {
+      var outcome = el("p", "scn-outcome");
+      outcome.append(el("strong", null, "Outcome: " + result.outcome + "."));
+      stage.appendChild(outcome);
+      if (result.cappedBy !== null) {
+        var step = walk.steps[result.cappedBy], capped = el("div", "scn-capped"), why = feedback(step.node, step.choice);
+        outcome.appendChild(document.createTextNode(" This ending on its own is " + result.endingOutcome +
+          ", but one choice on your route limits the outcome to " + result.outcome + "."));
+        capped.append(el("p", "scn-capped-moment", "What limited it: " + labels[step.node]), chose(step, "You chose: "));
+        if (why) capped.appendChild(why);
+        stage.appendChild(capped);
+      }
+      var parts = sections[node].querySelectorAll(".scn-debrief-part");
+      if (result.debriefParts.length) {
+        var debrief = el("div", "scn-debrief");
+        result.debriefParts.forEach(function (n) {
+          var part = parts[n];
+          if (part) debrief.appendChild(cloneInto(el("div", "scn-debrief-part"), part, ".scn-debrief-condition"));
         });
-        stage.appendChild(reading);
+        stage.append(el("h4", null, "Debrief"), debrief);
+      }
+      var figures = scores(result);
+      reading(figures);
+
+      stage.appendChild(el("h4", null, "Where a stronger option was open"));
+      if (!result.missed.length) {
+        stage.appendChild(el("p", null, "At every moment on your route you took the strongest option on offer."));
+      } else {
+        var missed = el("ol", "scn-missed");
+        result.missed.forEach(function (n) {
+          var s = walk.steps[n], best = { node: s.node, choice: s.strongest }, item = el("li"), fb = feedback(s.node, s.strongest);
+          item.append(el("p", "scn-replay-moment", labels[s.node]), chose(s, "You chose: "), chose(best, "Strongest option: "));
+          if (fb) item.appendChild(fb);
+          missed.appendChild(item);
+        });
+        stage.appendChild(missed);
       }
 
       stage.appendChild(el("h4", null, "Your path"));
       var replayList = el("ol", "scn-replay");
-      state.path.forEach(function (step) {
-        var item = el("li"), chose = el("p", "scn-chose", "You chose: "), fb = feedback(step);
-        cloneInto(chose.appendChild(el("span")), choiceEl(step).querySelector(".scn-choice-label a"));
-        item.append(el("p", "scn-replay-moment", title(step.node)), chose);
+      walk.steps.forEach(function (s) {
+        var item = el("li"), fb = feedback(s.node, s.choice);
+        item.append(el("p", "scn-replay-moment", labels[s.node]), chose(s, "You chose: "));
         if (fb) item.appendChild(fb);
         replayList.appendChild(item);
       });
@@ -253,27 +361,29 @@
       document.dispatchEvent(new CustomEvent("scn:finished", { detail: {
         slug: slug, version: data.version, title: data.title,
         path: state.path.map(function (s) { return { node: s.node, choice: s.choice }; }),
-        outcome: state.outcome, scores: Object.assign({}, state.scores), best: data.best,
-        competencies: data.competencies, startedAt: state.startedAt, finishedAt: state.finishedAt,
-        feedback: mode } }));
+        outcome: result.outcome, endingOutcome: result.endingOutcome, cappedBy: result.cappedBy,
+        earned: result.earned, available: result.available, competencies: data.competencies,
+        feedback: state.feedback, origin: state.origin, startedAt: state.startedAt, finishedAt: state.finishedAt,
+        labels: labels } }));
     }
 
     restart.addEventListener("click", function () {
-      store.remove(slug);
-      notices.textContent = "";
-      state = fresh();
-      where = start();
-      show(true);
-      say("Restarted from the beginning.");
+      if (!stale()) begin(true, "Restarted from the beginning.");
     });
     clear.addEventListener("click", function () {
-      store.clearAll();
-      notices.textContent = "";
-      notice("Everything this site stored in your browser has been removed.");
-      state = fresh();
-      where = start();
-      show(true);
+      store.askToClear(clear, function (result) {
+        notices.textContent = "";
+        if (result === "empty") notice("This site has nothing stored in this browser, so there is nothing to clear.");
+        if (result !== "cleared") return;
+        begin(true);
+        notice("Everything this site stored in your browser has been removed.");
+      });
     });
+    function onStorage(event) {
+      if (!root.isConnected) { window.removeEventListener("storage", onStorage); return; }
+      if (event.key === null || event.key === key) stale();
+    }
+    window.addEventListener("storage", onStorage);
     show(false);
   }
 
