@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Collection
 
@@ -22,6 +22,8 @@ FOLDER = "assignments"
 RESERVED = frozenset({"index", "view"})  # assignments/index.md and assignments/view.md are generated
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# What a learning platform records for each reported outcome (SCORM cmi.core.lesson_status)
+DEFAULT_LESSON_STATUS = {"strong": "passed", "acceptable": "completed", "poor": "failed"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,7 @@ class Assignment:
     feedback: str | None = None
     due: datetime.date | None = None
     cohort: str | None = None
+    lesson_status: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_LESSON_STATUS))
 
 
 def load_assignments(*, directory: Path, root: Path, known: Collection[str], faults: list[Fault]) -> dict[str, Assignment]:
@@ -107,6 +110,7 @@ def _build(slug: str, *, file: str, data: dict) -> Assignment:
         feedback=data.get("feedback"),
         due=datetime.date.fromisoformat(due) if due else None,
         cohort=data.get("cohort"),
+        lesson_status={**DEFAULT_LESSON_STATUS, **data.get("lesson_status", {})},
     )
 
 

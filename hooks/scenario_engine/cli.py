@@ -1,4 +1,4 @@
-"""Command line: ``python -m hooks.scenario_engine {check,stats,export DIR}``."""
+"""Command line: ``python -m hooks.scenario_engine {check,stats,export DIR,package}``."""
 
 from __future__ import annotations
 
@@ -21,6 +21,11 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO = sys.stdout, err: Te
     commands.add_parser("stats", help="nodes, endings, routes per reported outcome, and the points a route makes available and earns")
     export = commands.add_parser("export", help="write the generated pages (Markdown, and the review data scripts) as files")
     export.add_argument("directory", type=Path)
+    package = commands.add_parser("package", help="write a SCORM 1.2 package (one SCO) of a scenario or an assignment")
+    which = package.add_mutually_exclusive_group(required=True)
+    which.add_argument("--scenario", metavar="SLUG", help="the scenario to package")
+    which.add_argument("--assignment", metavar="SLUG", help="the assignment to package (its scenarios, in its order)")
+    package.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.zip")
     arguments = parser.parse_args(argv)
 
     root = arguments.root.resolve()
@@ -36,6 +41,15 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO = sys.stdout, err: Te
         return 1
     if arguments.command == "stats":
         print(format_stats(project), file=out, end="")
+    elif arguments.command == "package":
+        from .package import PackageError, write_package  # builds with MkDocs: only package needs it
+
+        try:
+            written = write_package(project, root=root, output=arguments.output, scenario=arguments.scenario, assignment=arguments.assignment)
+        except PackageError as problem:
+            print(f"error: {problem}", file=err)
+            return 1
+        print(f"wrote {written.path} ({written.files} files, {written.size:,} bytes)", file=out)
     else:
         written = export_pages(project, directory=arguments.directory)
         print(f"wrote {written} pages to {arguments.directory}", file=out)
