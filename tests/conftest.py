@@ -19,19 +19,21 @@ import pytest
 from harness import CHROMIUM_FLAGS, ROOT, RequestLog, PagesHandler, chromium_path, mkdocs_build, site_prefix
 
 @pytest.fixture(scope="session")
-
-
-def built_site(tmp_path_factory) -> Path:
+def build_output(tmp_path_factory) -> tuple[Path, str]:
+    """The real site, built once per session: its folder and what the build printed."""
     site_dir = tmp_path_factory.mktemp("site")
     result = mkdocs_build(config=ROOT / "mkdocs.yml", site_dir=site_dir)
     if result.returncode != 0:
         pytest.fail(f"strict build failed:\n{result.stderr}", pytrace=False)
-    return site_dir
+    return site_dir, result.stderr
 
 
 @pytest.fixture(scope="session")
+def built_site(build_output) -> Path:
+    return build_output[0]
 
 
+@pytest.fixture(scope="session")
 def site_url(built_site):
     prefix = site_prefix()
     handler_class = type("Handler", (PagesHandler,), {"prefix": prefix})
@@ -44,8 +46,6 @@ def site_url(built_site):
 
 
 @pytest.fixture(scope="session")
-
-
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -56,8 +56,6 @@ def browser():
 
 
 @pytest.fixture
-
-
 def make_page(browser):
     """Factory for pages in fresh contexts (``color_scheme``, ``java_script_enabled`` ...)."""
     opened = []
@@ -84,7 +82,5 @@ def make_page(browser):
 
 
 @pytest.fixture
-
-
 def page(make_page):
     return make_page()

@@ -8,6 +8,7 @@ import pytest
 
 from harness import ROOT, run_axe
 from scenario_engine import load_project
+from scenario_engine.model import reading_order
 
 pytestmark = pytest.mark.slow
 
@@ -23,8 +24,8 @@ READ_PAGE = """() => ({
   boxes: [...document.querySelectorAll("svg.scn-map-svg g.scn-map-node")].map(g => ({
     id: g.dataset.node, css: g.getAttribute("class"), text: g.textContent })),
   entries: [...document.querySelectorAll(".scn-map-outline section")].map(s => ({
-    id: s.id,
-    titles: [...s.querySelectorAll('[role="heading"][aria-level="3"]')].map(h => h.innerText),
+    id: s.id, node: s.dataset.node,
+    titles: [...s.querySelectorAll("h3")].map(h => h.innerText),
     choices: [...s.querySelectorAll(".scn-map-choice")].map(c => ({
       text: c.innerText.split(/\\s+/).join(" "), href: c.querySelector(".scn-map-facts a").getAttribute("href") })) })),
 })"""
@@ -39,17 +40,20 @@ def test_map_shows_every_node_and_choice(page, site_url, slug):
     seen = page.evaluate(READ_PAGE)
     boxes = {box["id"]: box for box in seen["boxes"]}
     assert len(seen["boxes"]) == len(boxes) == len(scenario.nodes) and set(boxes) == set(scenario.nodes)
-    entries = {entry["id"]: entry for entry in seen["entries"]}
-    assert len(seen["entries"]) == len(scenario.nodes) and set(entries) == {f"node-{n}" for n in scenario.nodes}
-    assert seen["entries"][0]["id"] == f"node-{scenario.start}", "the outline begins at the start"
+    entries = {entry["node"]: entry for entry in seen["entries"]}
+    numbers = {node_id: number for number, node_id in enumerate(reading_order(scenario), start=1)}
+    assert len(seen["entries"]) == len(scenario.nodes) and set(entries) == set(scenario.nodes)
+    assert [entry["node"] for entry in seen["entries"]] == reading_order(scenario), "the outline follows reading order from the start"
 
     for node in scenario.nodes.values():
-        entry = entries[f"node-{node.id}"]
-        assert len(entry["titles"]) == 1
+        entry = entries[node.id]
+        assert entry["id"] == f"moment-{numbers[node.id]}"
+        assert len(entry["titles"]) == 1 and node.title in entry["titles"][0]
+        assert boxes[node.id]["text"].split(" · ")[0].endswith(str(numbers[node.id])), "each box shows its outline number"
         assert len(entry["choices"]) == len(node.choices)
         for number, (choice, shown) in enumerate(zip(node.choices, entry["choices"]), start=1):
             assert shown["text"].startswith(f"Choice {number}: {' '.join(choice.label.split())[:20]}")
-            assert shown["href"].endswith(f"#node-{choice.next}")
+            assert shown["href"].endswith(f"#moment-{numbers[choice.next]}")
             if choice.scores:
                 assert "Scores: +" in shown["text"] or "Scores: -" in shown["text"]
             if choice.feedback:
@@ -71,7 +75,9 @@ def test_statistics_come_from_the_engine(page, site_url):
     for key in scenario.competencies:
         row = page.get_by_role("row", name=PROJECT.competencies[key].name)
         cells = row.get_by_role("cell").all_inner_texts()
-        assert cells[1:] == [f"{analysis.best[key]:+d}", f"{analysis.worst[key]:+d}"]
+        available, earned = analysis.available[key], analysis.earned[key]
+        assert cells[1] == (str(available.low) if available.low == available.high else f"{available.low} to {available.high}")
+        assert cells[2] == (f"{earned.low:+d}" if earned.low == earned.high else f"{earned.low:+d} to {earned.high:+d}")
     for outcome, route in analysis.routes.items():
         row = page.get_by_role("row", name=outcome.capitalize(), exact=False).first
         assert row.get_by_role("cell").all_inner_texts()[2:] == [str(route.paths), str(route.shortest), str(route.longest)]
@@ -107,6 +113,15 @@ def test_no_serious_axe_violations(make_page, site_url, scheme):
     expected = "slate" if scheme == "dark" else "default"
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     assert run_axe(page) == []
+
+
+def test_a_wide_map_scrolls_in_its_own_box_on_a_phone(make_page, site_url):
+    page = make_page(viewport={"width": 375, "height": 800})
+    for slug in sorted(PROJECT.scenarios):
+        page.goto(site_url + map_path(slug))
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, slug
+    box = page.locator(".scn-map-scroll").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
 
 
 def test_print_hides_the_navigation_and_fits_the_diagram(make_page, site_url):

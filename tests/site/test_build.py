@@ -25,11 +25,17 @@ def copy(tmp_path) -> Path:
 
 def test_generated_pages_and_practise_lists(built_site):
     scenario = (built_site / "scenarios" / "better-off-gone" / "index.html").read_text()
-    assert 'class="scn-player"' in scenario and 'id="node-' in scenario
+    assert 'class="scn-player"' in scenario and 'id="moment-1"' in scenario
     catalogue = (built_site / "scenarios" / "index.html").read_text()
     assert catalogue.count('class="scn-card"') == len(list((ROOT / "scenarios").glob("*.yml"))) - 1
     referral = (built_site / "ethics" / "referral" / "index.html").read_text()
     assert 'id="practise-this"' in referral and "../../scenarios/better-off-gone/" in referral
+
+
+def test_the_build_prints_no_list_of_pages_left_out_of_the_navigation(build_output):
+    _, printed = build_output
+    assert "not included in the \"nav\"" not in printed
+    assert "WARNING" not in printed
 
 
 def test_a_broken_scenario_stops_the_build_listing_every_fault(copy):
