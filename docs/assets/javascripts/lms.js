@@ -324,18 +324,23 @@
     notice("This session reports to the learning record store at " + l.host + ": each choice you make, how long " +
       "you took, your scores and the outcome are sent there as xAPI statements, as " +
       (l.actor.name || l.actor.mbox || (l.actor.account && l.actor.account.name) || "the learner named in the link") + ".");
-    var saved = window.pcpProgress && window.pcpProgress.get(data.slug);
+    /* opening a new run sends launched and initialized; carrying one on, resumed; a finished run
+       shown again, nothing. A run begun again on the page (Restart) sends them at its first decision. */
+    var saved = window.pcpProgress && window.pcpProgress.get(data.slug), pending = false;
+    function begin() { send("launched", scenario); send("initialized", scenario); }
     if (saved && saved.status === "in-progress" && saved.path.length) send("resumed", scenario);
-    else { send("launched", scenario); send("initialized", scenario); }
+    else if (!saved || saved.status !== "finished") { begin(); pending = true; }
 
     document.addEventListener("scn:step", function (event) {
       var d = event.detail, chosen = data.nodes[d.node].choices[d.choice], context = baseContext(d.origin);
+      if (d.step === 1 && !pending) begin();
+      pending = false;
       context.contextActivities.parent = [scenario];
       context.extensions = {};
       context.extensions[EXT.step] = d.step;
       var result = { response: String(d.choice), success: !d.missed, duration: duration(d.latency), extensions: {} };
       result.extensions[EXT.scores] = Object.assign({}, chosen.scores);
-      send("answered", { objectType: "Activity", id: activityId + "/" + momentId(d.node), definition: {
+      send("answered", { objectType: "Activity", id: activityId.replace(/\/$/, "") + "/" + momentId(d.node), definition: {
         type: "http://adlnet.gov/expapi/activities/cmi.interaction", name: { en: d.moment }, interactionType: "choice",
         choices: d.options.map(function (o) { return { id: String(o.choice), description: { en: o.label } }; }),
         correctResponsesPattern: [String(d.strongest)] } }, result, context);
