@@ -54,3 +54,20 @@ setup_chromium() {
     || die "could not install Chromium. Install it yourself (Debian: sudo apt-get install chromium) or set CHROMIUM=/path/to/chromium, then run this again."
   export CHROMIUM=/usr/bin/chromium
 }
+
+setup_node() {
+  # The LMS tests play the learning platform with scorm-again, pinned in package.json and
+  # package-lock.json, installed into node_modules/ by npm (Debian's nodejs and npm).
+  if ! command -v npm >/dev/null 2>&1; then
+    say "npm is missing; the LMS tests need Debian's nodejs and npm packages"
+    apt_install nodejs npm \
+      || die "could not install npm. Install it yourself (Debian: sudo apt-get install nodejs npm), then run this again."
+  fi
+  local stamp="$ROOT/node_modules/.installed-package-lock"
+  if [ ! -f "$stamp" ] || [ "$ROOT/package-lock.json" -nt "$stamp" ]; then
+    say "installing the pinned npm packages (npm ci)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null) \
+      || die "npm could not install the packages in package-lock.json (is the npm registry reachable?)."
+    touch "$stamp"
+  fi
+}
