@@ -147,6 +147,25 @@ def test_a_reload_in_the_middle_loses_nothing_and_repeats_nothing(platform, make
     check_finished(cmi(page), LONGEST)
 
 
+def test_a_run_that_no_longer_fits_in_suspend_data_is_still_recorded(platform, make_page):
+    """Another scenario's saved place leaves too little of the 4,096 characters for this run."""
+    crowded = "pcp1|someone-else~" + "0" * 4040
+    saved = {"cmi": {"core": {"exit": "suspend"}, "suspend_data": crowded}}
+    page = make_page()
+    page.add_init_script(f"if (location.pathname.endsWith('/harness.html')) localStorage.setItem('harness:cmi', {json.dumps(json.dumps(saved))});")
+    page.goto(platform["url"] + "harness.html")
+    frame = course(page)
+    play(frame, SCENARIO, LONGEST[:1])
+    assert "4,096 characters" in frame.locator(".scn-lms-notice").last.text_content()
+    play(frame, SCENARIO, LONGEST[1:])
+    frame.locator(".scn-outcome").wait_for()
+    record = cmi(page)
+    assert record["suspend_data"] == crowded  # the platform never got more than it can hold
+    assert record["core"]["lesson_status"] == STATUS[assess_route(SCENARIO, LONGEST).outcome]
+    assert record["core"]["score"]["raw"] == str(share_percent(LONGEST))
+    check_interactions(record, LONGEST)
+
+
 def test_the_largest_suspend_data_of_any_real_scenario_fits(platform, make_page):
     """Each real scenario's longest loop-free route, played with the page straight in the platform's frame."""
     sizes = {}

@@ -199,10 +199,12 @@
       api.LMSSetValue("cmi.core.exit", "suspend");
       api.LMSCommit("");
     });
-    document.addEventListener("scn:finished", function () {
-      var earned = 0, available = 0, lowest = null, done = 0;
+    document.addEventListener("scn:finished", function (event) {
+      var d = event.detail, earned = 0, available = 0, lowest = null, done = 0;
       scenarios.forEach(function (slug) {
-        var s = store.entries[slug] && summaryOf(store.entries[slug]);
+        /* this run from the player (even when it no longer fits in suspend_data), the others as saved */
+        var s = slug === d.slug ? { outcome: d.outcome, earned: sum(d.earned), available: sum(d.available) } :
+          store.entries[slug] && summaryOf(store.entries[slug]);
         if (!s) return;
         done++;
         earned += s.earned;
