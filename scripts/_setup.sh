@@ -55,19 +55,17 @@ setup_chromium() {
   export CHROMIUM=/usr/bin/chromium
 }
 
-setup_node() {
-  # The LMS tests play the learning platform with scorm-again, pinned in package.json and
-  # package-lock.json, installed into node_modules/ by npm (Debian's nodejs and npm).
-  if ! command -v npm >/dev/null 2>&1; then
-    say "npm is missing; the LMS tests need Debian's nodejs and npm packages"
-    apt_install nodejs npm \
-      || die "could not install npm. Install it yourself (Debian: sudo apt-get install nodejs npm), then run this again."
-  fi
-  local stamp="$ROOT/node_modules/.installed-package-lock"
-  if [ ! -f "$stamp" ] || [ "$ROOT/package-lock.json" -nt "$stamp" ]; then
-    say "installing the pinned npm packages (npm ci)"
-    (cd "$ROOT" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null) \
-      || die "npm could not install the packages in package-lock.json (is the npm registry reachable?)."
-    touch "$stamp"
+setup_test_tools() {
+  # Tools the tests run besides Python and Chromium: the W3C Nu HTML Checker (Java, from npm),
+  # pinned in tests/tools/package-lock.json.
+  local tools="$ROOT/tests/tools"
+  command -v java >/dev/null 2>&1 || apt_install default-jre-headless \
+    || die "Java is needed for the HTML checker: install it (Debian: sudo apt-get install default-jre-headless) and run this again."
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm \
+    || die "npm is needed to install the test tools: install it (Debian: sudo apt-get install nodejs npm) and run this again."
+  if [ ! -f "$tools/node_modules/.package-lock.json" ] || [ "$tools/package-lock.json" -nt "$tools/node_modules/.package-lock.json" ]; then
+    say "installing the pinned test tools in tests/tools (npm ci)"
+    npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error >/dev/null \
+      || die "npm could not install the test tools in tests/tools (is the package registry reachable?)."
   fi
 }

@@ -21,7 +21,7 @@ import pytest
 
 from harness import ROOT
 
-SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
+SCORM_AGAIN = ROOT / "tests" / "tools" / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
 
 # The platform's side: scorm-again's SCORM 1.2 API in the top window, the package (or one of its
 # pages, ?start=...) in a frame. It keeps the CMI data in its own localStorage at each commit and
@@ -75,7 +75,7 @@ def write_package(folder: Path, *, scenario: str | None = None, assignment: str 
 
 def harness_folder(folder: Path) -> Path:
     if not SCORM_AGAIN.is_file():
-        pytest.fail("scorm-again is missing: run scripts/test, which installs it from npm (npm ci)", pytrace=False)
+        pytest.fail("scorm-again is missing: run scripts/test, which installs tests/tools with npm ci", pytrace=False)
     shutil.copy(SCORM_AGAIN, folder / "scorm12.js")
     (folder / "harness.html").write_text(HARNESS, encoding="utf-8")
     (folder / "away.html").write_text("<!doctype html><title>Away</title><p>Left the course.</p>", encoding="utf-8")

@@ -18,6 +18,13 @@ def button_name(scenario, node: str, index: int) -> str:
     return " ".join(scenario.nodes[node].choices[index].label.split())
 
 
+def value_text(earned: int, available: int) -> str:
+    """How the ending screen words a competency's result."""
+    if available:
+        return f"{earned} of {available}"
+    return f"{earned}, with no points available on your route" if earned else "no points available on your route"
+
+
 def labels(scenario) -> dict[str, str]:
     return node_labels(scenario)
 

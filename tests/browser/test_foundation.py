@@ -6,7 +6,7 @@ import pytest
 
 from harness import run_axe
 
-PAGES = ["", "ethics/referral/", "scenarios/", "scenarios/better-off-gone/", "glossary/", "tags/", "no/such/page/"]
+PAGES = ["", "ethics/referral/", "practice/presentations/", "supervisors/course/", "scenarios/", "scenarios/better-off-gone/", "glossary/", "tags/", "no/such/page/"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

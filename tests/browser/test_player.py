@@ -1,8 +1,9 @@
-"""The scenario player and the catalogue in a real browser (issue 4).
+"""The scenario player and the catalogue in a real browser (issues 4, 11 and 13).
 
 Expected values come from the engine itself: the test loads the project, enumerates every
-loop-free route of a scenario with flags and loops, computes each route's scores in Python and
-plays it in the browser by clicking buttons found by their accessible name.
+loop-free route of a scenario with flags and loops, assesses each route in Python
+(``assessment.assess_route``) and plays it in the browser by clicking buttons found by their
+accessible name. Moments are named by their labels (``model.node_labels``), never their ids.
 """
 
 from __future__ import annotations
@@ -15,17 +16,17 @@ from pathlib import Path
 import pytest
 
 from harness import ROOT, run_axe
-from scenario_engine import load_project
+from player_routes import PROJECT, labels, simple_paths, value_text
+from scenario_engine.assessment import assess_route
 
 pytestmark = pytest.mark.slow
 
-PROJECT = load_project(scenarios_dir=ROOT / "scenarios", docs_dir=ROOT / "docs", root=ROOT)
 SLUG = "be-perfect-six-sessions"  # flags (noticed-tightening) and two loops
 SCENARIO = PROJECT.scenarios[SLUG]
-ANALYSIS = PROJECT.analyses[SLUG]
 PAGE = f"scenarios/{SLUG}/"
 KEY = f"pcp:progress:{SLUG}"
 ASSETS = ROOT / "docs" / "assets"
+LABELS = labels(SCENARIO)
 
 
 # ---------------------------------------------------------------- the engine's side
@@ -36,46 +37,16 @@ def label(node: str, index: int, scenario=SCENARIO) -> str:
     return " ".join(scenario.nodes[node].choices[index].label.split())
 
 
-def simple_paths(scenario) -> list[list[tuple[str, int]]]:
-    """Every route from the start to an ending that never repeats a state (node, flags)."""
-    found: list[list[tuple[str, int]]] = []
-
-    def walk(node: str, flags: frozenset, seen: set, path: list) -> None:
-        if scenario.nodes[node].is_ending:
-            found.append(list(path))
-            return
-        for choice in scenario.nodes[node].choices:
-            if not choice.visible_with(flags):
-                continue
-            state = (choice.next, flags | choice.sets)
-            if state in seen:
-                continue
-            seen.add(state)
-            path.append((node, choice.index))
-            walk(*state, seen, path)
-            path.pop()
-            seen.discard(state)
-
-    start = (scenario.start, frozenset())
-    walk(*start, {start}, [])
-    return found
-
-
 def walk_path(path, scenario=SCENARIO):
-    """Where a path ends, the flags at each step, and its scores (each node+choice once)."""
-    node, flags, scores, seen = scenario.start, frozenset(), dict.fromkeys(scenario.competencies, 0), set()
-    visible = []
+    """Where a path ends, the labels of the choices offered at each step, and its assessment."""
+    node, flags, visible = scenario.start, frozenset(), []
     for step_node, index in path:
         assert step_node == node
         visible.append([label(node, c.index, scenario) for c in scenario.nodes[node].choices if c.visible_with(flags)])
         choice = scenario.nodes[node].choices[index]
-        if (node, index) not in seen:
-            seen.add((node, index))
-            for key, value in choice.scores.items():
-                scores[key] += value
         flags |= choice.sets
         node = choice.next
-    return node, visible, scores
+    return node, visible, assess_route(scenario, path)
 
 
 PATHS = simple_paths(SCENARIO)
@@ -136,8 +107,12 @@ def end_scores(page) -> dict[str, tuple[int, int, str]]:
     return page.eval_on_selector_all(
         ".scn-player .scn-score",
         """items => Object.fromEntries(items.map(li => [li.dataset.competency,
-            [Number(li.dataset.score), Number(li.dataset.best), li.querySelector('.scn-score-value').textContent]]))""",
+            [Number(li.dataset.earned), Number(li.dataset.available), li.querySelector('.scn-score-value').textContent]]))""",
     )
+
+
+def earned(page) -> dict[str, int]:
+    return {k: v[0] for k, v in end_scores(page).items()}
 
 
 def stored(page, key: str = KEY):
@@ -145,14 +120,18 @@ def stored(page, key: str = KEY):
     return None if raw is None else json.loads(raw)
 
 
-def node_title(node: str) -> str:
-    words = node.replace("-", " ")
-    return words[:1].upper() + words[1:]
+def entry(**fields) -> dict:
+    """A valid progress entry (format 2) for SLUG, changed by fields."""
+    now = "2026-01-01T10:00:00.000Z"
+    return {"format": 2, "version": SCENARIO.version, "title": SCENARIO.title, "feedback": "immediate",
+            "origin": "catalogue", "node": "homework", "path": [{"node": "session-seven", "choice": 1}], "flags": [],
+            "earned": {}, "available": {}, "status": "in-progress", "outcome": None, "endingOutcome": None,
+            "startedAt": now, "updatedAt": now, "finishedAt": None, **fields}
 
 
-def outcome_of(path) -> str:
-    return SCENARIO.nodes[walk_path(path)[0]].outcome
-
+LOOP = [("session-seven", 2), ("origins", 0), ("name-it", 2), ("origins", 0), ("name-it", 0),
+        ("contract-review", 1), ("too-big", 0), ("contract-review", 0), ("design-experiment", 1),
+        ("agree-review", 0), ("review-session", 0)]
 
 # ---------------------------------------------------------------- playing
 
@@ -161,14 +140,15 @@ def test_scenario_under_test_has_flags_and_loops():
     assert any(c.sets for n in SCENARIO.nodes.values() for c in n.choices)
     assert any(c.requires or c.excludes for n in SCENARIO.nodes.values() for c in n.choices)
     routes_with_repeated_node = [p for p in PATHS if len({n for n, _ in p}) < len(p)]
-    assert len(PATHS) > ANALYSIS.paths, "the loops give more loop-free routes than the acyclic count"
     assert not routes_with_repeated_node
+    assert len({n for n, _ in LOOP}) < len(LOOP) and SCENARIO.nodes[walk_path(LOOP)[0]].is_ending, "a route round a loop"
 
 
 END_SCREEN = """() => ({
     heading: document.querySelector('.scn-player .scn-moment').textContent.trim(),
+    outcome: document.querySelector('.scn-player .scn-outcome').textContent.trim(),
     scores: [...document.querySelectorAll('.scn-player .scn-score')].map(li => [li.dataset.competency,
-        Number(li.dataset.score), Number(li.dataset.best), li.querySelector('.scn-score-value').textContent,
+        Number(li.dataset.earned), Number(li.dataset.available), li.querySelector('.scn-score-value').textContent,
         li.querySelector('.scn-score-name').textContent]),
     replay: document.querySelectorAll('.scn-replay > li').length,
     stored: JSON.parse(localStorage.getItem('%s')),
@@ -182,36 +162,37 @@ def test_every_path_scores_as_the_build_computes(player, site_url):
     for number, path in enumerate(PATHS):
         if number:
             page.locator(".scn-toolbar").get_by_role("button", name="Restart", exact=True).click()
-        end, visible, expected = walk_path(path)
+        end, visible, a = walk_path(path)
         for (node, index), offered in zip(path, visible):
             if node in CONDITIONAL:  # the flags decide which buttons are there
                 assert page.locator(".scn-player .scn-choice-btn").all_inner_texts() == offered, (path, node)
             choose(page, node, index)
-        outcome = SCENARIO.nodes[end].outcome
         screen = page.evaluate(END_SCREEN)
-        assert screen["heading"] == f"Ending ({outcome} outcome): {node_title(end)}", path
+        assert screen["heading"] == LABELS[end], path
+        assert screen["outcome"].startswith(f"Outcome: {a.outcome}."), path
         assert screen["scores"] == [
-            [k, expected[k], ANALYSIS.best[k], f"{expected[k]} of {ANALYSIS.best[k]}", PROJECT.competencies[k].name]
+            [k, a.earned[k], a.available[k], value_text(a.earned[k], a.available[k]), PROJECT.competencies[k].name]
             for k in SCENARIO.competencies
         ], path
         assert screen["replay"] == len(path)
         saved = screen["stored"]
-        assert saved["status"] == "finished" and saved["outcome"] == outcome, path
-        assert {k: saved["scores"].get(k, 0) for k in SCENARIO.competencies} == expected
+        assert saved["status"] == "finished" and saved["outcome"] == a.outcome, path
+        assert saved["endingOutcome"] == a.ending_outcome and saved["format"] == 2 and saved["origin"] == "catalogue"
+        assert saved["earned"] == a.earned and saved["available"] == a.available
         assert saved["path"] == [{"node": n, "choice": i} for n, i in path]
     assert len(PATHS) > 30
 
 
-def test_a_loop_counts_each_choice_once(player, site_url):
+def test_a_loop_counts_every_visit(player, site_url):
     page = player
-    loop = [("session-seven", 2), ("origins", 0), ("name-it", 2), ("origins", 0), ("name-it", 0),
-            ("contract-review", 1), ("too-big", 0), ("contract-review", 0), ("design-experiment", 1),
-            ("agree-review", 0), ("review-session", 0)]
-    end, _, expected = walk_path(loop)
-    assert end == "strong-end"
+    loop = LOOP
+    end, _, a = walk_path(loop)
+    assert SCENARIO.nodes[end].is_ending
+    once = assess_route(SCENARIO, loop[:1] + loop[3:])  # the same route without going round the loop
+    assert any(a.available[k] > once.available[k] for k in SCENARIO.competencies), "the loop's decisions count again"
     open_player(page, site_url)
     play(page, loop)
-    assert {k: v[0] for k, v in end_scores(page).items()} == expected
+    assert {k: v[:2] for k, v in end_scores(page).items()} == {k: [a.earned[k], a.available[k]] for k in SCENARIO.competencies}
     # each visit is still listed in the replay
     assert page.locator(".scn-replay > li").count() == len(loop)
 
@@ -222,8 +203,8 @@ def test_immediate_feedback_and_focus(page, site_url):
     assert page.locator(".scn-case").is_hidden()
     assert page.locator(".scn-player .scn-fb").count() == 0
     choose(page, "session-seven", 0)
-    assert heading(page) == "Name it"
-    assert focused_text(page) == "Name it"
+    assert heading(page) == LABELS["name-it"]
+    assert focused_text(page) == LABELS["name-it"]
     assert page.evaluate("document.activeElement.tagName") == "H3"
     feedback = " ".join(SCENARIO.nodes["session-seven"].choices[0].feedback.split())
     box = page.locator(".scn-player .scn-fb")
@@ -247,15 +228,16 @@ def test_delayed_feedback_by_parameter_waits_for_the_debrief(player, site_url):
         assert page.locator(".scn-player .scn-fb").count() == 0
     page.wait_for_function("() => document.querySelector('.scn-live').textContent.includes('debrief')")
     choose(page, *route[-1])
-    assert heading(page).startswith("Ending (strong outcome)")
+    assert heading(page) == LABELS[walk_path(route)[0]]
     replay = page.locator(".scn-replay > li")
     for number, (node, index) in enumerate(route):
         item = replay.nth(number)
-        assert item.locator(".scn-replay-moment").inner_text() == node_title(node)
+        assert item.locator(".scn-replay-moment").inner_text() == LABELS[node]
         assert label(node, index) in " ".join(item.locator(".scn-chose").inner_text().split())
         feedback = " ".join(SCENARIO.nodes[node].choices[index].feedback.split())
         assert feedback[:50] in " ".join(item.inner_text().split())
     assert stored(page)["feedback"] == "delayed"
+    assert stored(page)["origin"] == "assignment:week-3"
     assert "assignment=week-3" in page.url
 
 
@@ -274,12 +256,12 @@ def test_flags_show_and_hide_a_choice(player, site_url):
     page = player
     open_player(page, site_url)
     play(page, WITH_FLAG)
-    assert heading(page) == "Review session"
+    assert heading(page) == LABELS["review-session"]
     assert page.get_by_role("button", name=FLAGGED_LABEL, exact=True).is_visible()
     assert stored(page)["flags"] == ["noticed-tightening"]
     page.get_by_role("button", name="Restart", exact=True).click()
     play(page, WITHOUT_FLAG)
-    assert heading(page) == "Review session"
+    assert heading(page) == LABELS["review-session"]
     assert page.get_by_role("button", name=FLAGGED_LABEL, exact=True).count() == 0
     assert page.locator(".scn-player .scn-choice-btn").count() == 2
     assert stored(page)["flags"] == []
@@ -295,22 +277,22 @@ def test_resume_after_reload_and_restart(player, site_url):
     assert before["version"] == SCENARIO.version
     page.reload()
     page.wait_for_selector(".scn-player .scn-moment")
-    assert heading(page) == "Agree review"
+    assert heading(page) == LABELS["agree-review"]
     assert page.locator(".scn-notice").count() == 0
     play(page, WITH_FLAG[3:] + [("review-session", 1)])
-    _, _, expected = walk_path(WITH_FLAG + [("review-session", 1)])
-    assert {k: v[0] for k, v in end_scores(page).items()} == expected
+    expected = walk_path(WITH_FLAG + [("review-session", 1)])[2].earned
+    assert earned(page) == expected
     # a finished run resumes at its end screen
     page.reload()
     page.wait_for_selector(".scn-player .scn-scores")
-    assert {k: v[0] for k, v in end_scores(page).items()} == expected
+    assert earned(page) == expected
     page.get_by_role("button", name="Restart", exact=True).click()
-    assert heading(page) == "Session seven"
-    assert focused_text(page) == "Session seven"
+    assert heading(page) == LABELS["session-seven"]
+    assert focused_text(page) == LABELS["session-seven"]
     assert stored(page) is None
     page.reload()
     page.wait_for_selector(".scn-player .scn-moment")
-    assert heading(page) == "Session seven"
+    assert heading(page) == LABELS["session-seven"]
 
 
 def test_finished_event_and_report_slot(player, site_url):
@@ -323,12 +305,14 @@ def test_finished_event_and_report_slot(player, site_url):
     play(page, route)
     assert page.locator(".scn-player .scn-report-slot").count() == 1
     [detail] = page.evaluate("window.finished")
+    a = walk_path(route)[2]
     assert detail["slug"] == SLUG and detail["version"] == SCENARIO.version and detail["title"] == SCENARIO.title
-    assert detail["outcome"] == "strong" and detail["feedback"] == "immediate"
+    assert detail["outcome"] == a.outcome and detail["endingOutcome"] == a.ending_outcome
+    assert detail["cappedBy"] == a.capped_by and detail["feedback"] == "immediate" and detail["origin"] == "catalogue"
     assert detail["path"] == [{"node": n, "choice": i} for n, i in route]
-    assert detail["best"] == ANALYSIS.best
+    assert detail["earned"] == a.earned and detail["available"] == a.available
     assert detail["competencies"] == {k: PROJECT.competencies[k].name for k in SCENARIO.competencies}
-    assert {k: detail["scores"].get(k, 0) for k in SCENARIO.competencies} == walk_path(route)[2]
+    assert detail["labels"] == LABELS
     assert detail["startedAt"] <= detail["finishedAt"]
     # resuming a finished run shows the end screen again, with the event
     page.reload()
@@ -341,14 +325,14 @@ def test_finished_event_and_report_slot(player, site_url):
     page.get_by_role("link", name="All scenarios").first.click()
     page.wait_for_selector(".scn-catalogue")
     page.go_back()
-    page.wait_for_function("() => window.again && window.again.outcome === 'strong'")
+    page.wait_for_function("outcome => window.again && window.again.outcome === outcome", arg=a.outcome)
 
 
 def test_reading_links_for_the_lowest_competencies(player, site_url):
     page = player
     route = [("session-seven", 2), ("origins", 1), ("session-nine", 1)]  # boundary and action fall
-    _, _, scores = walk_path(route)
-    ratios = {k: scores[k] / ANALYSIS.best[k] for k in SCENARIO.competencies if ANALYSIS.best[k] > 0}
+    a = walk_path(route)[2]
+    ratios = {k: a.earned[k] / a.available[k] for k in SCENARIO.competencies if a.available[k] > 0}
     lowest = [k for k, r in ratios.items() if r == min(ratios.values())]
     open_player(page, site_url)
     play(page, route)
@@ -371,14 +355,14 @@ def test_instant_navigation_away_and_back_gives_one_player(player, site_url):
     for _ in range(2):
         page.get_by_role("link", name="All scenarios").first.click()
         page.wait_for_selector(".scn-catalogue .scn-status")
-        page.locator(f".scn-card[data-scn-slug='{SLUG}'] h3 a:not(.headerlink)").click()
+        page.locator(f".scn-card[data-scn-slug='{SLUG}'] :is(h2, h3) a:not(.headerlink)").click()
         page.wait_for_selector(".scn-player .scn-moment")
         assert page.evaluate("window.sameDocument === true"), "instant navigation, not a reload"
         assert page.locator(".scn-player").count() == 1
         assert page.locator(".scn-stage").count() == 1
         assert page.locator(".scn-toolbar").count() == 1
         assert page.locator(".scn-case").is_hidden()
-        assert heading(page) == "Name it"
+        assert heading(page) == LABELS["name-it"]
     page.go_back()
     page.wait_for_selector(".scn-catalogue .scn-status")
     page.go_forward()
@@ -386,7 +370,7 @@ def test_instant_navigation_away_and_back_gives_one_player(player, site_url):
     assert page.evaluate("window.sameDocument === true")
     assert page.locator(".scn-stage").count() == 1
     choose(page, "name-it", 0)
-    assert heading(page) == "Contract review"
+    assert heading(page) == LABELS["contract-review"]
     assert len(stored(page)["path"]) == 2, "one choice stored once, by one player"
 
 
@@ -410,7 +394,7 @@ def test_keyboard_only_play(make_page, site_url):
             assert page.evaluate("document.activeElement.matches('.scn-choice-btn')"), wanted
         page.keyboard.press("Enter" if index % 2 else "Space")
         assert page.evaluate("document.activeElement.matches('h3.scn-moment')")
-    assert focused_text(page) == "Ending (strong outcome): Strong end"
+    assert focused_text(page) == LABELS[walk_path(route)[0]]
     outline = page.evaluate("""() => { const b = document.querySelector('.scn-toolbar button'); b.focus();
         const s = getComputedStyle(b); return [s.outlineStyle, s.outlineWidth]; }""")
     assert outline[0] == "solid" and outline[1] != "0px", "visible focus"
@@ -428,10 +412,11 @@ def test_javascript_off_leaves_the_readable_case(make_page, site_url):
     assert page.locator(".scn-player").is_hidden()
     assert page.locator(".scn-case .scn-node").count() == len(SCENARIO.nodes)
     link = page.get_by_role("link", name=label("session-seven", 0), exact=True)
-    assert link.get_attribute("href") == "#node-name-it"
+    target = page.locator(".scn-node[data-node='name-it']").get_attribute("id")
+    assert link.get_attribute("href") == f"#{target}" and "name-it" not in target
     link.click()
-    assert page.url.endswith("#node-name-it")
-    assert page.locator("#node-name-it").get_by_role("heading", name="Name it").is_visible()
+    assert page.url.endswith(f"#{target}")
+    assert page.locator(f"#{target}").get_by_role("heading", name=LABELS["name-it"]).is_visible()
     assert page.locator(".scn-filters").count() == 0
     page.goto(site_url + "scenarios/")
     assert page.locator(".scn-filters").is_hidden()
@@ -440,15 +425,14 @@ def test_javascript_off_leaves_the_readable_case(make_page, site_url):
 
 @pytest.mark.parametrize(
     "case",
-    ["valid", "corrupt", "foreign", "wrong-shape", "unknown-node", "bad-path", "old-version", "bad-feedback"],
+    ["valid", "corrupt", "foreign", "wrong-shape", "unknown-node", "bad-path", "old-version", "old-format",
+     "bad-feedback"],
 )
 def test_bad_input_starts_fresh_with_a_notice(player, site_url, case):
     page = player
     page.goto(site_url + "glossary/")
-    now = "2026-01-01T10:00:00.000Z"
-    good = {"version": SCENARIO.version, "feedback": "immediate", "node": "homework",
-            "path": [{"node": "session-seven", "choice": 1}], "flags": [], "scores": {}, "status": "in-progress",
-            "outcome": None, "startedAt": now, "updatedAt": now, "finishedAt": None}
+    good = entry()
+    old_format = {k: v for k, v in good.items() if k not in {"format", "origin", "earned", "available", "endingOutcome"}}
     values = {
         "corrupt": "{not json",
         "foreign": "42",
@@ -456,6 +440,9 @@ def test_bad_input_starts_fresh_with_a_notice(player, site_url, case):
         "unknown-node": json.dumps({**good, "node": "no-such-node"}),
         "bad-path": json.dumps({**good, "path": [{"node": "session-seven", "choice": 9}]}),
         "old-version": json.dumps({**good, "version": "000000000000"}),
+        # what the site saved before format 2, with figures the player must never show
+        "old-format": json.dumps({**old_format, "scores": {"boundary": 99}, "status": "finished", "outcome": "strong",
+                                  "node": "strong-end"}),
         "valid": json.dumps(good),  # the control: this one resumes
     }
     query = ""
@@ -467,14 +454,17 @@ def test_bad_input_starts_fresh_with_a_notice(player, site_url, case):
     page.goto(site_url + PAGE + query)
     page.wait_for_selector(".scn-player .scn-moment")
     if case == "valid":
-        assert heading(page) == "Homework" and page.locator(".scn-notice").count() == 0
+        assert heading(page) == LABELS["homework"] and page.locator(".scn-notice").count() == 0
         return
-    assert heading(page) == "Session seven"
+    assert heading(page) == LABELS["session-seven"]
     notice = page.locator(".scn-notice")
     assert notice.count() == 1 and notice.is_visible()
     text = notice.inner_text()
     if case == "old-version":
         assert "changed" in text
+    elif case == "old-format":
+        assert "saved by an earlier version of the site" in text and "starts fresh" in text
+        assert "99" not in page.locator(".scn-player").inner_text()
     elif case == "bad-feedback":
         assert "<img src=x onerror=alert(1)>" in text and "immediate feedback" in text
         assert page.locator(".scn-notice img").count() == 0
@@ -485,6 +475,27 @@ def test_bad_input_starts_fresh_with_a_notice(player, site_url, case):
     choose(page, "session-seven", 0)
     assert page.locator(".scn-player .scn-fb").count() == 1, "the scenario's default mode"
     assert stored(page)["path"] == [{"node": "session-seven", "choice": 0}]
+
+
+def test_a_run_keeps_its_feedback_mode(player, site_url):
+    """A link asking for another mode never switches a run begun in one: it offers a fresh attempt."""
+    page = player
+    open_player(page, site_url)
+    play(page, TO_DESIGN)
+    page.goto(site_url + PAGE + "?feedback=delayed")
+    page.wait_for_selector(".scn-player .scn-moment")
+    assert heading(page) == LABELS["design-experiment"]
+    notice = page.locator(".scn-notice")
+    assert "immediate feedback" in notice.inner_text() and "delayed feedback" in notice.inner_text()
+    choose(page, "design-experiment", 0)
+    assert page.locator(".scn-player .scn-fb").count() == 1, "still immediate"
+    assert stored(page)["feedback"] == "immediate"
+    page.reload()
+    page.get_by_role("button", name="Start a fresh attempt with delayed feedback", exact=True).click()
+    assert heading(page) == LABELS["session-seven"] and stored(page) is None
+    choose(page, "session-seven", 0)
+    assert page.locator(".scn-player .scn-fb").count() == 0
+    assert stored(page)["feedback"] == "delayed" and len(stored(page)["path"]) == 1
 
 
 def test_storage_that_throws_still_plays(make_page, site_url):
@@ -500,56 +511,167 @@ def test_storage_that_throws_still_plays(make_page, site_url):
            }"""
     )
     open_player(page, site_url)
-    play(page, WITHOUT_FLAG + [("review-session", 0)])
-    assert heading(page).startswith("Ending (strong outcome)")
+    route = WITHOUT_FLAG + [("review-session", 0)]
+    play(page, route)
+    assert heading(page) == LABELS[walk_path(route)[0]]
     assert "progress" in page.locator(".scn-notice").inner_text(), "the trainee learns nothing is kept"
     assert page.evaluate("Object.keys(pcpProgress.all()).length") == 0
-    page.evaluate("pcpProgress.clearAll(); pcpProgress.remove('x'); pcpProgress.set('x', {})")
+    page.evaluate("pcpProgress.clearAll(); pcpProgress.remove('x'); pcpProgress.set('x', {}); pcpProgress.markReportCopied('x')")
 
 
 def test_progress_store_api(page, site_url):
     open_player(page, site_url)
     result = page.evaluate(
-        """() => {
-        const p = window.pcpProgress, t = new Date().toISOString();
-        const state = {version: 'v', feedback: 'delayed', node: 'a', path: [{node: 'a', choice: 0}], flags: [],
-                       scores: {x: 1}, status: 'in-progress', outcome: null, startedAt: t, updatedAt: t, finishedAt: null};
+        """(state) => {
+        const p = window.pcpProgress;
         p.set('one', state);
+        p.set('constructor', Object.assign({}, state, {earned: JSON.parse('{"constructor": 2, "__proto__": 1}')}));
         localStorage.setItem('pcp:progress:two', '[]');
+        localStorage.setItem('pcp:progress:old', JSON.stringify({version: 'v', status: 'finished', scores: {x: 9}}));
         localStorage.setItem('pcp:other', 'x');
         localStorage.setItem('unrelated', 'kept');
-        const out = {one: p.get('one'), two: p.get('two'), missing: p.get('missing'), all: Object.keys(p.all()),
-                     stored: [p.stored('two'), p.stored('missing')]};
+        const keyed = p.get('constructor');
+        const out = {one: p.get('one'), two: p.get('two'), missing: p.get('missing'), old: p.get('old'),
+                     all: Object.keys(p.all()).sort(), stored: [p.stored('two'), p.stored('missing')],
+                     outdated: [p.outdated('old'), p.outdated('two'), p.outdated('one'), p.outdated('missing')],
+                     keyed: [Object.getPrototypeOf(keyed.earned), keyed.earned.constructor, Object.keys(keyed.earned)],
+                     stamp: p.stamp('one'), copied: p.markReportCopied('one')};
+        out.finishedCopied = p.set('one', Object.assign({}, state, {status: 'finished', outcome: 'poor',
+            endingOutcome: 'strong', finishedAt: state.updatedAt})) && p.markReportCopied('one');
+        out.flag = p.get('one').reportCopied;
+        out.sameStamp = p.stamp('one') === out.stamp;
         p.remove('one');
         out.removed = p.get('one');
         p.clearAll();
         out.left = Object.keys(localStorage);
         return out;
-    }"""
+    }""",
+        entry(earned={"x": 1}, available={"x": 2}),
     )
-    assert result["one"]["scores"] == {"x": 1} and result["two"] is None and result["missing"] is None
-    assert result["all"] == ["one"] and result["stored"] == [True, False]
+    assert result["one"]["earned"] == {"x": 1} and result["two"] is None and result["missing"] is None
+    assert result["old"] is None and result["outdated"] == [True, False, False, False]
+    assert result["all"] == ["constructor", "one"] and result["stored"] == [True, False]
+    assert result["keyed"] == [None, 2, ["constructor", "__proto__"]]
+    assert result["copied"] is False, "only a finished run has a report"
+    assert result["finishedCopied"] is True and result["flag"] is True
+    assert result["sameStamp"], "marking the report copied is not a change of progress"
     assert result["removed"] is None and "unrelated" in result["left"]
     assert not [key for key in result["left"] if key.startswith("pcp:")]
 
 
-def test_clear_my_progress_on_the_scenario_page(player, site_url):
+def pcp_keys(page) -> list[str]:
+    return sorted(page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('pcp:'))"))
+
+
+def test_clear_my_progress_asks_first(player, site_url):
     page = player
     open_player(page, site_url)
-    page.evaluate("() => { localStorage.setItem('pcp:progress:other', '{}'); localStorage.setItem('pcp:x', '1'); }")
-    play(page, WITH_FLAG[:2])
-    page.get_by_role("button", name="Clear my progress", exact=True).click()
-    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('pcp:'))") == []
-    assert heading(page) == "Session seven"
+    other = next(s for s in PROJECT.scenarios.values() if s.slug != SLUG)
+    page.evaluate(
+        """([slug, state]) => { pcpProgress.set(slug, state); localStorage.setItem('pcp:assignment:week-1', '{}');
+            localStorage.setItem('pcp:progress:older', JSON.stringify({version: 'v', status: 'in-progress'})); }""",
+        [other.slug, entry(version=other.version, title=other.title)],
+    )
+    route = WITHOUT_FLAG + [("review-session", 0)]
+    play(page, route)  # finished here, its report never copied
+    before = pcp_keys(page)
+    clear = page.get_by_role("button", name="Clear my progress", exact=True)
+    clear.click()
+    dialog = page.get_by_role("dialog", name="Clear my progress?")
+    assert dialog.is_visible()
+    text = " ".join(dialog.inner_text().split())
+    a = walk_path(route)[2]
+    assert f"“{SCENARIO.title}”: finished, {a.outcome} outcome, and its report was never copied or downloaded" in text
+    assert f"“{other.title}”: in progress (1 choices made)" in text
+    assert "“older”: progress saved by an earlier version of the site, or unreadable" in text
+    assert "1 other item the site keeps, such as assignments you opened" in text
+    assert "Warning: one finished scenario has a report you never copied or downloaded" in text
+    assert page.evaluate("document.activeElement.textContent") == "Keep my progress", "the safe choice has focus"
+    assert run_axe(page) == []
+    page.keyboard.press("Escape")
+    assert dialog.count() == 0 and pcp_keys(page) == before, "Escape keeps everything"
+    assert page.evaluate("document.activeElement.textContent") == "Clear my progress"
+    # a copied report: no warning; keyboard only: Tab to the delete button, Enter
+    page.evaluate(f"pcpProgress.markReportCopied('{SLUG}')")
+    page.keyboard.press("Enter")
+    text = " ".join(dialog.inner_text().split())
+    assert "never copied" not in text and "Warning" not in text
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Delete all of it"
+    page.keyboard.press("Enter")
+    assert dialog.count() == 0 and pcp_keys(page) == []
+    assert heading(page) == LABELS["session-seven"]
     assert "removed" in page.locator(".scn-notice").inner_text()
     assert page.evaluate("document.cookie") == ""
+    # nothing stored: no dialog, a notice
+    clear.click()
+    assert dialog.count() == 0 and "nothing to clear" in page.locator(".scn-notice").inner_text()
+
+
+def block_storage_events(page) -> None:
+    """This tab misses other tabs' storage events, so only its own check before writing protects it."""
+    page.add_init_script("window.addEventListener('storage', e => e.stopImmediatePropagation(), true)")
+
+
+@pytest.mark.parametrize("events", [True, False], ids=["with-storage-events", "click-only"])
+def test_a_stale_tab_never_writes_over_a_run_finished_in_another(browser, site_url, events):
+    context = browser.new_context(reduced_motion="reduce")
+    try:
+        first, second = context.new_page(), context.new_page()
+        if not events:
+            block_storage_events(second)
+        open_player(first, site_url)
+        play(first, TO_DESIGN)
+        open_player(second, site_url)
+        assert heading(second) == LABELS["design-experiment"]
+        route = TO_DESIGN + [("design-experiment", 1), ("agree-review", 0), ("review-session", 0)]
+        play(first, route[2:])
+        finished = stored(first)
+        assert finished["status"] == "finished"
+        if events:  # the stale tab catches up by itself
+            second.wait_for_selector(".scn-player .scn-scores")
+        else:
+            choose(second, "design-experiment", 0)
+        assert stored(second) == finished, "the finished run is intact"
+        assert heading(second) == LABELS[walk_path(route)[0]]
+        assert "changed in another tab" in second.locator(".scn-notice").inner_text()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("events", [True, False], ids=["with-storage-events", "click-only"])
+def test_clearing_in_another_tab_is_not_undone_by_a_click(browser, site_url, events):
+    context = browser.new_context(reduced_motion="reduce")
+    try:
+        first, second = context.new_page(), context.new_page()
+        if not events:
+            block_storage_events(first)
+        open_player(first, site_url)
+        play(first, TO_DESIGN)
+        second.goto(site_url + "scenarios/")
+        second.get_by_role("button", name="Clear my progress", exact=True).click()
+        second.get_by_role("button", name="Delete all of it", exact=True).click()
+        assert pcp_keys(second) == []
+        if events:
+            first.wait_for_function("label => document.querySelector('.scn-moment').textContent === label", arg=LABELS["session-seven"])
+        else:
+            choose(first, "design-experiment", 0)
+        assert pcp_keys(first) == [], "the click did not bring the cleared progress back"
+        assert heading(first) == LABELS["session-seven"]
+        assert "cleared in another tab" in first.locator(".scn-notice").inner_text()
+        # from here the tab plays normally again
+        choose(first, "session-seven", 0)
+        assert len(stored(first)["path"]) == 1
+    finally:
+        context.close()
 
 
 def test_works_from_file_urls(page, built_site):
     page.goto((built_site / "scenarios" / SLUG / "index.html").as_uri())
     page.wait_for_selector(".scn-player .scn-moment")
-    play(page, WITHOUT_FLAG + [("review-session", 0)])
-    assert heading(page).startswith("Ending (strong outcome)")
+    route = WITHOUT_FLAG + [("review-session", 0)]
+    play(page, route)
+    assert heading(page) == LABELS[walk_path(route)[0]]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -580,14 +702,15 @@ def test_catalogue_status_and_filters(player, site_url):
     page = player
     open_player(page, site_url)
     play(page, WITH_FLAG[:2])  # in progress here
-    finished, stale = [slug for slug in PROJECT.scenarios if slug != SLUG][:2]
+    finished, stale, old = [slug for slug in PROJECT.scenarios if slug != SLUG][:3]
     for slug, version in ((finished, PROJECT.scenarios[finished].version), (stale, "an-older-version")):
-        page.evaluate(
-            """([slug, version]) => pcpProgress.set(slug, {version, feedback: 'immediate', node: 'x', path: [],
-                flags: [], scores: {}, status: 'finished', outcome: 'acceptable', startedAt: new Date().toISOString(),
-                updatedAt: new Date().toISOString(), finishedAt: new Date().toISOString()})""",
-            [slug, version],
-        )
+        state = entry(version=version, title=PROJECT.scenarios[slug].title, status="finished", outcome="acceptable",
+                      endingOutcome="strong", finishedAt=entry()["updatedAt"])
+        page.evaluate("([slug, state]) => pcpProgress.set(slug, state)", [slug, state])
+    page.evaluate(
+        "([slug, state]) => localStorage.setItem('pcp:progress:' + slug, JSON.stringify(state))",
+        [old, {"version": PROJECT.scenarios[old].version, "status": "finished", "outcome": "strong", "scores": {}}],
+    )
     page.goto(site_url + "scenarios/")
     filters = page.locator(".scn-filters")
     filters.wait_for()
@@ -595,10 +718,21 @@ def test_catalogue_status_and_filters(player, site_url):
         slug: page.locator(f".scn-card[data-scn-slug='{slug}'] .scn-status").inner_text() for slug in PROJECT.scenarios
     }
     assert status[SLUG] == "Your progress: In progress"
-    assert status[finished] == "Your progress: Finished: acceptable outcome"
+    assert status[finished] == "Your progress: Finished: acceptable outcome", "the reported outcome, capped"
     # progress saved for another version of a scenario is dropped by the player, so it counts as not started
-    assert all(v == "Your progress: Not started" for k, v in status.items() if k not in {SLUG, finished})
+    assert all(v == "Your progress: Not started" for k, v in status.items() if k not in {SLUG, finished, old})
     assert status[stale] == "Your progress: Not started"
+    assert status[old] == "Your progress: Not started (saved by an earlier version of the site)"
+    # progress made in another tab shows at once
+    badge = "slug => document.querySelector(`.scn-card[data-scn-slug='${slug}'] .scn-status`).textContent"
+    other = page.context.new_page()
+    other.goto(site_url)
+    other.evaluate(f"localStorage.removeItem('{KEY}')")
+    page.wait_for_function(f"slug => ({badge})(slug).endsWith('Not started')", arg=SLUG)
+    open_player(other, site_url)
+    choose(other, "session-seven", 0)
+    page.wait_for_function(f"slug => ({badge})(slug).endsWith('In progress')", arg=SLUG)
+    other.close()
 
     count = page.get_by_role("status")
     total = len(PROJECT.scenarios)
@@ -627,8 +761,16 @@ def test_catalogue_status_and_filters(player, site_url):
     assert run_axe(page) == []
 
     page.get_by_role("button", name="Clear my progress", exact=True).click()
-    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('pcp:'))") == []
-    assert page.locator(f".scn-card[data-scn-slug='{SLUG}'] .scn-status").inner_text() == "Your progress: Not started"
+    dialog = page.get_by_role("dialog", name="Clear my progress?")
+    text = " ".join(dialog.inner_text().split())
+    assert f"“{PROJECT.scenarios[old].title}”: progress saved by an earlier version of the site" in text, "titles from the cards"
+    assert "“" + PROJECT.scenarios[finished].title + "”: finished, acceptable outcome, and its report was never copied" in text
+    dialog.get_by_role("button", name="Keep my progress", exact=True).click()
+    assert len(pcp_keys(page)) == 4, "kept"
+    page.get_by_role("button", name="Clear my progress", exact=True).click()
+    dialog.get_by_role("button", name="Delete all of it", exact=True).click()
+    assert pcp_keys(page) == []
+    assert page.locator(f".scn-card[data-scn-slug='{finished}'] .scn-status").inner_text() == "Your progress: Not started"
     assert "removed" in count.inner_text()
 
 
@@ -636,10 +778,11 @@ def test_catalogue_status_and_filters(player, site_url):
 
 
 def test_player_fits_the_budget_and_never_parses_strings_as_html():
-    files = [ASSETS / "javascripts/player.js", ASSETS / "stylesheets/player.css", ASSETS / "javascripts/progress.js"]
+    files = [ASSETS / "javascripts/player.js", ASSETS / "stylesheets/player.css", ASSETS / "javascripts/progress.js",
+             ASSETS / "javascripts/assessment.js"]
     size = sum(len(gzip.compress(f.read_bytes(), compresslevel=9)) for f in files)
-    assert size <= 12 * 1024, size
-    for name in ["player.js", "progress.js", "catalogue.js"]:
+    assert size <= 16 * 1024, size
+    for name in ["player.js", "progress.js", "catalogue.js", "assessment.js"]:
         source = (ASSETS / "javascripts" / name).read_text()
         assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", source), name
         assert "fetch(" not in source and "cookie" not in source

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,8 +31,8 @@ def test_at_least_fifteen_reference_pages():
     assert len(pages) >= 15
 
 
-def test_twelve_scenarios_spread_over_levels_and_all_competencies(project):
-    assert len(project.scenarios) >= 12
+def test_fifteen_scenarios_spread_over_levels_and_all_competencies(project):
+    assert len(project.scenarios) >= 15
     assert {s.level for s in project.scenarios.values()} == {"foundation", "intermediate", "advanced"}
     scored = {key for s in project.scenarios.values() for n in s.nodes.values() for c in n.choices for key in c.scores}
     assert scored == set(project.competencies)
@@ -69,3 +70,42 @@ def test_safety_note_on_every_scenario_page(built_site, project):
     for slug in project.scenarios:
         page = (built_site / "scenarios" / slug / "index.html").read_text(encoding="utf-8")
         assert SAFETY_NOTE in page, slug
+
+
+def test_every_source_is_cited_and_every_citation_is_listed():
+    sources = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"\{ #(r\d+) \}", sources))
+    cited = set()
+    for page in (ROOT / "docs").rglob("*.md"):
+        if page.name != "sources.md":
+            cited |= set(re.findall(r"sources\.md#(r\d+)", page.read_text(encoding="utf-8")))
+    assert sorted(listed - cited) == [] and sorted(cited - listed) == []
+
+
+def test_no_source_is_left_unconfirmed():
+    sources = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8").lower()
+    assert "to be confirmed" not in sources and "practitioner notes" not in sources
+
+
+def _page_text(relative: str) -> str:
+    return (ROOT / "docs" / relative).read_text(encoding="utf-8")
+
+
+def test_urgent_risk_teaches_asking_about_plan_intent_and_means():
+    page = _page_text("ethics/referral.md")
+    section = page.partition("## Urgent risk")[2].partition("\n## ")[0]
+    for phrase in ("Ask directly about suicide", "plan", "intend", "means", "do not leave them alone"):
+        assert phrase in section, phrase
+    assert "Never ask about" not in section
+    assert "sources.md#r57" in page and "sources.md#r58" in page
+
+
+def test_confidentiality_limits_are_the_real_ones_wherever_they_are_listed():
+    limits = _page_text("ethics/confidentiality.md").partition("## The agreed limits")[2].partition("Three practical points")[0]
+    for phrase in ("serious risk to the client", "serious risk of harm to other people", "safeguarding", "court order", "no legal privilege", "supervision"):
+        assert phrase in limits, phrase
+    glossary = _page_text("glossary.md").partition("Confidentiality limits\n")[2].partition("\n\n")[0]
+    script = _page_text("ethics/index.md").partition('> "Before we start')[2].partition("\n\n")[0]
+    for text in (glossary, script):
+        assert "illegal" not in text
+        assert "supervis" in text and "court" in text

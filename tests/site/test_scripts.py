@@ -34,8 +34,3 @@ def test_missing_python_is_named():
 def test_ci_runs_the_same_command_as_the_readme():
     assert "\nexec scripts/test\n" in (ROOT / ".ci" / "run").read_text()
 
-
-def test_missing_npm_that_cannot_be_installed_explains_what_to_do():
-    result = run_setup('apt_install() { return 1; }\nPATH=/nonexistent setup_node')
-    assert result.returncode == 1
-    assert "npm is missing" in result.stderr and "apt-get install nodejs npm" in result.stderr

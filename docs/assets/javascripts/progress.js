@@ -73,8 +73,23 @@
     } catch (e) { /* no storage */ }
     return found;
   }
+  /* the stamp of the value last read or written per key, so a click costs a string comparison, not a parse */
+  var stamps = Object.create(null);
+  function stampOf(state) { return state ? state.startedAt + " " + state.updatedAt + " " + state.path.length : null; }
+  function stamp(slug) {
+    var key = PREFIX + slug, raw = null;
+    try { raw = storage().getItem(key); } catch (e) { /* no storage */ }
+    var known = stamps[key];
+    if (!known || known.raw !== raw) stamps[key] = known = { raw: raw, stamp: stampOf(read(key)) };
+    return known.stamp;
+  }
   function set(slug, state) {
-    try { storage().setItem(PREFIX + slug, JSON.stringify(state)); return true; } catch (e) { return false; }
+    try {
+      var raw = JSON.stringify(state);
+      storage().setItem(PREFIX + slug, raw);
+      stamps[PREFIX + slug] = { raw: raw, stamp: valid(state) ? stampOf(state) : null };
+      return true;
+    } catch (e) { return false; }
   }
 
   /* What clearAll() would delete: one line per run (titles(slug) names runs saved without a title). */
@@ -147,10 +162,7 @@
       var state = parse(PREFIX + slug);
       return isObj(state) && (state.format === undefined || (typeof state.format === "number" && state.format < 2));
     },
-    stamp: function (slug) {
-      var state = read(PREFIX + slug);
-      return state ? state.startedAt + " " + state.updatedAt + " " + state.path.length : null;
-    },
+    stamp: stamp,
     set: set,
     markReportCopied: function (slug) {
       var state = read(PREFIX + slug);
