@@ -17,6 +17,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
+from harness import run_axe
 from lms_fixtures import Lrs, harness_folder, serve, write_package
 from player_routes import PROJECT, button_name, simple_paths
 from scenario_engine.assessment import assess_route, ideal_route
@@ -24,7 +25,7 @@ from scenario_engine.model import node_labels, reading_order
 
 pytestmark = pytest.mark.slow
 
-SLUG = "dismissive-executive"  # the real scenario with the longest loop-free routes
+SLUG = "dismissive-executive"  # loops, caps, and loop-free routes of up to 18 decisions
 SCENARIO = PROJECT.scenarios[SLUG]
 LONGEST = max(simple_paths(SCENARIO), key=len)
 STATUS = {"strong": "passed", "acceptable": "completed", "poor": "failed"}
@@ -298,6 +299,7 @@ def test_xapi_statements_for_a_full_play_are_stored_once_each(lrs, site_url, mak
     page.goto(launch_url(site_url, lrs, registration))
     notice = page.locator(".scn-lms-notice")
     assert f"127.0.0.1:{lrs.port}" in notice.text_content() and ACTOR["name"] in notice.text_content()
+    assert run_axe(page) == []
     play(page, XAPI_SCENARIO, XAPI_ROUTE)
     page.locator(".scn-outcome").wait_for()
     drained(page)

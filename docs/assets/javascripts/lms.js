@@ -49,7 +49,7 @@
     return section && section.id ? section.id : "moment";
   }
   function notice(text) {
-    var player = document.querySelector(".scn-player[data-scn]"), p = el("p", "scn-lms-notice", text);
+    var player = document.querySelector(".scn-player[data-scn]"), p = el("p", "scn-notice scn-lms-notice", text);
     p.setAttribute("role", "note");
     if (player) player.parentNode.insertBefore(p, player);
     return p;
