@@ -195,6 +195,11 @@ def test_an_assignment_package_reports_once_every_scenario_is_finished(tmp_path_
     assert manifest.count("<resource ") == 1 and f"<title>{assignment.title}</title>" in manifest.replace("&#39;", "'")
     launch = (folder / "package" / "launch.html").read_text(encoding="utf-8")
     assert 'data-start="assignments/week-1-referral.html"' in launch
+    # everything the pages load is inside the package: no address with a host in a src or a <link>
+    for html in (folder / "package").rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert not re.search(r'<(?:script|img|iframe|source|audio|video)\b[^>]*\ssrc="(?:[a-z]+:)?//', text), html
+        assert not re.search(r'<link\b[^>]*\shref="(?:[a-z]+:)?//', text), html
     server, url = serve(folder)
     try:
         page = make_page()
