@@ -14,6 +14,7 @@
  * It listens to the player's two events on document: "scn:step" (one per decision) and
  * "scn:finished" (the ending screen). With SCORM it gives progress.js a resume store
  * (window.pcpProgressStore, a Storage-like object) so the run lives in the platform, not the browser.
+ * window.pcpLms names the route in use ({route: "scorm"} or {route: "xapi", flush}); absent without a launch.
  */
 (function () {
   "use strict";
