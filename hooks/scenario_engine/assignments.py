@@ -11,7 +11,7 @@ import difflib
 import html
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Collection, Iterator
 
@@ -32,6 +32,8 @@ _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HREF = re.compile(r'href="([^"]*)"')  # as the sanitiser writes attributes
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
+# What a learning platform records for each reported outcome (SCORM cmi.core.lesson_status)
+DEFAULT_LESSON_STATUS = {"strong": "passed", "acceptable": "completed", "poor": "failed"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,7 @@ class Assignment:
     feedback: str | None = None
     due: datetime.date | None = None
     cohort: str | None = None
+    lesson_status: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_LESSON_STATUS))
 
 
 def load_assignments(*, directory: Path, root: Path, known: Collection[str], docs: DocsIndex, renderer: TextRenderer, faults: list[Fault]) -> dict[str, Assignment]:
@@ -129,6 +132,7 @@ def _build(slug: str, *, file: str, data: dict) -> Assignment:
         feedback=data.get("feedback"),
         due=datetime.date.fromisoformat(due) if due else None,
         cohort=data.get("cohort"),
+        lesson_status={**DEFAULT_LESSON_STATUS, **data.get("lesson_status", {})},
     )
 
 

@@ -22,6 +22,11 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO = sys.stdout, err: Te
     commands.add_parser("stats", help="nodes, endings, routes per reported outcome, and the points a route makes available and earns")
     export = commands.add_parser("export", help="write the site as a folder that builds with no hook (Zensical reads it as it is)")
     export.add_argument("directory", type=Path, help="a new or empty folder")
+    package = commands.add_parser("package", help="write a SCORM 1.2 package (one SCO) of a scenario or an assignment")
+    which = package.add_mutually_exclusive_group(required=True)
+    which.add_argument("--scenario", metavar="SLUG", help="the scenario to package")
+    which.add_argument("--assignment", metavar="SLUG", help="the assignment to package (its scenarios, in its order)")
+    package.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.zip")
     arguments = parser.parse_args(argv)
 
     root = arguments.root.resolve()
@@ -35,6 +40,15 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO = sys.stdout, err: Te
         project = load_project(**folders, renderer=renderer)
         if arguments.command == "stats":
             print(format_stats(project), file=out, end="")
+        elif arguments.command == "package":
+            from .package import PackageError, write_package  # builds with MkDocs: only package needs it
+
+            try:
+                written = write_package(project, root=root, output=arguments.output, scenario=arguments.scenario, assignment=arguments.assignment)
+            except PackageError as problem:
+                print(f"error: {problem}", file=err)
+                return 1
+            print(f"wrote {written.path} ({written.files} files, {written.size:,} bytes)", file=out)
         else:
             from .export import ExportError, export_site  # Jinja: only export needs it
 

@@ -156,7 +156,7 @@ def test_feedback_is_left_to_the_scenario_when_unset(tmp_path):
         ),
         (
             "title: T\ninstructions: Do it.\nscenarios: [first-case]\ndeadline: 2026-03-01\n",
-            "scenarios/assignments/a.yml:4: top level: unknown key 'deadline'; allowed keys: cohort, due, feedback, instructions, scenarios, title",
+            "scenarios/assignments/a.yml:4: top level: unknown key 'deadline'; allowed keys: cohort, due, feedback, instructions, lesson_status, scenarios, title",
         ),
         (
             "title: T\ninstructions: <b>Do it.</b>\nscenarios: [first-case]\n",
@@ -200,3 +200,16 @@ def test_a_scenario_with_faults_is_not_also_unknown(tmp_path):
     with pytest.raises(ScenarioFaults) as caught:
         load(root)
     assert all("assignments" not in fault.file for fault in caught.value.faults)
+
+
+def test_lesson_status_defaults_and_can_be_set_per_outcome(tmp_path):
+    with_status = VALID + "lesson_status:\n  acceptable: passed\n"
+    project = load(make_project(tmp_path, {"week-one.yml": VALID, "week-two.yml": with_status}))
+    assert project.assignments["week-one"].lesson_status == {"strong": "passed", "acceptable": "completed", "poor": "failed"}
+    assert project.assignments["week-two"].lesson_status == {"strong": "passed", "acceptable": "passed", "poor": "failed"}
+
+
+def test_an_unknown_lesson_status_is_a_fault_at_its_line(tmp_path):
+    faults = faults_of(tmp_path, {"week-one.yml": VALID + "lesson_status:\n  poor: incomplete\n  great: passed\n"})
+    assert any(f.startswith("scenarios/assignments/week-one.yml:11:") and "incomplete" in f for f in faults), faults
+    assert any(f.startswith("scenarios/assignments/week-one.yml:12:") and "great" in f for f in faults), faults

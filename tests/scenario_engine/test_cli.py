@@ -137,3 +137,21 @@ def test_an_export_folder_that_cannot_be_written_ends_in_a_message(project):
     code, out, err = run(project, "export", str(blocker / "pages"))
     assert code == 1 and out == ""
     assert err.startswith(f"error: {blocker / 'pages'}") and "Traceback" not in err
+
+
+def test_package_names_an_unknown_scenario_or_assignment(project):
+    project.write("case.yml", VALID)
+    code, out, err = run(project, "package", "--scenario", "no-such-case", "-o", str(project.root / "case.zip"))
+    assert (code, out) == (1, "") and "no scenario 'no-such-case'" in err
+    code, out, err = run(project, "package", "--assignment", "week-9", "-o", str(project.root / "week.zip"))
+    assert (code, out) == (1, "") and "no assignment 'week-9'" in err
+    assert not (project.root / "case.zip").exists() and not (project.root / "week.zip").exists()
+
+
+def test_package_needs_one_scenario_or_assignment_and_a_file(project):
+    for arguments in (["package", "-o", "x.zip"], ["package", "--scenario", "a", "--assignment", "b", "-o", "x.zip"], ["package", "--scenario", "a"]):
+        try:
+            code = run(project, *arguments)[0]
+        except SystemExit as stop:
+            code = stop.code
+        assert code == 2

@@ -33,3 +33,4 @@ def test_missing_python_is_named():
 
 def test_ci_runs_the_same_command_as_the_readme():
     assert "\nexec scripts/test\n" in (ROOT / ".ci" / "run").read_text()
+

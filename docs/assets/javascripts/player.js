@@ -5,7 +5,7 @@
  * The route is assessed by window.pcpAssessment (assessment.js), one step per click; progress goes
  * through window.pcpProgress (progress.js) and is never written over a newer run from another tab.
  * At each end screen the player leaves an empty .scn-report-slot and dispatches "scn:finished" on
- * document for supervision/reports.js.
+ * document for supervision/reports.js (and lms.js); each decision dispatches "scn:step" (lms.js).
  */
 (function () {
   "use strict";
@@ -197,8 +197,11 @@
       return fb;
     }
 
+    var shownAt = 0, shown = [];  /* when the current options appeared, and which (for "scn:step") */
     function options(node) {
       var group = el("div", "scn-options"), prompt = el("p", "scn-prompt", "What do you do?");
+      shownAt = Date.now();
+      shown = [];
       prompt.id = "scn-prompt-" + slug;
       group.setAttribute("role", "group");
       group.setAttribute("aria-labelledby", prompt.id);
@@ -206,6 +209,7 @@
       data.nodes[node].choices.forEach(function (choice, i) {
         if (!visible(choice, walk.flags)) return;
         var b = choiceLabel(node, i, button("scn-choice-btn"));
+        shown.push({ choice: i, label: b.textContent.replace(/\s+/g, " ").trim() });
         b.addEventListener("click", function () { choose(node, i); });
         group.appendChild(b);
       });
@@ -232,10 +236,21 @@
       }
       notices.textContent = "";
       save();
+      stepped(node, i);
       var fb = show(true);
       if (state.feedback === "immediate" && fb) say("Feedback: " + fb.textContent.replace(/\s+/g, " ").trim());
       else if (result) say("You reached an ending: " + result.outcome + " outcome.");
       else if (state.feedback === "delayed") say("Choice recorded. Feedback follows in the debrief.");
+    }
+
+    /* "scn:step" on document, once per decision, for lms.js: the choice, its label, how long the
+       moment was on screen (ms), the options shown, and the assessment of the route so far */
+    function stepped(node, i) {
+      var s = walk.steps[walk.steps.length - 1], option = shown.filter(function (o) { return o.choice === i; })[0];
+      document.dispatchEvent(new CustomEvent("scn:step", { detail: {
+        slug: slug, node: node, moment: labels[node], choice: i, label: option ? option.label : "", step: walk.steps.length,
+        latency: Date.now() - shownAt, options: shown.slice(), strongest: s.strongest, missed: s.missed, cap: s.cap,
+        earned: walk.earned, available: walk.available, origin: state.origin } }));
     }
 
     /* one "earned of available" line per competency, with a bar whose zero mark sits where the

@@ -25,8 +25,10 @@
   "use strict";
   var PREFIX = "pcp:progress:", OUTCOMES = ["strong", "acceptable", "poor"];
 
+  /* window.pcpProgressStore: a learning platform's resume store, set by lms.js only when a platform
+     launched the page (same methods as localStorage); otherwise this browser's localStorage */
   function storage() {
-    try { return window.localStorage; } catch (e) { return null; }
+    try { return window.pcpProgressStore || window.localStorage; } catch (e) { return null; }
   }
   function isStr(v) { return typeof v === "string"; }
   function isTime(v) { return isStr(v) && !isNaN(Date.parse(v)); }
