@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from .docs_index import DocsIndex
 from .faults import Fault
-from .files import display, yaml_files
+from .files import display, read_document, yaml_files
 from .located_yaml import LocatedDocument
 from .shape import shape_faults
 from .templating import CATALOGUE_PAGE, scenario_page_path
@@ -51,7 +51,6 @@ class Assignment:
 
 def load_assignments(*, directory: Path, root: Path, known: Collection[str], docs: DocsIndex, renderer: TextRenderer, faults: list[Fault]) -> dict[str, Assignment]:
     """Every valid assignment in ``directory`` by slug; faults for the rest join ``faults``."""
-    from .loader import read_document  # deferred: loader imports this module
 
     assignments: dict[str, Assignment] = {}
     if not directory.is_dir():

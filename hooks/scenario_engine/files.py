@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 from .faults import Fault
+from .located_yaml import LocatedDocument, YamlFault, load_located
 
 MAX_FILE_BYTES = 1_000_000
 _YAML_SUFFIXES = (".yml", ".yaml")
@@ -88,3 +89,23 @@ def _open_problem(path: Path, error: OSError) -> str:
     if error.errno == errno.EISDIR:
         return "is a folder, not a file"
     return f"cannot be read: {error.strerror}"
+
+
+def read_document(path: Path, *, file: str, faults: list[Fault]) -> LocatedDocument | None:
+    """The file as located data, or None after recording why it cannot be used."""
+    try:
+        document = load_located(read_text(path))
+    except FileProblem as problem:
+        faults.append(Fault(file, 1, "", f"'{path.name}' {problem}"))
+        return None
+    except YamlFault as fault:
+        faults.append(Fault(file, fault.line, fault.where, fault.message))
+        return None
+    faults.extend(Fault(file, d.line, d.where, d.message) for d in document.duplicates)
+    if document.data is None:
+        faults.append(Fault(file, 1, "", "the file is empty"))
+        return None
+    if not isinstance(document.data, dict):
+        faults.append(Fault(file, 1, "", "expected a mapping of keys to values at the top level"))
+        return None
+    return document

@@ -16,8 +16,7 @@ from .assignments import FOLDER as ASSIGNMENTS_FOLDER, Assignment, load_assignme
 from .checks import scenario_faults
 from .docs_index import DocsIndex, index_docs
 from .faults import Fault, ScenarioFaults
-from .files import FileProblem, display, read_text, yaml_files
-from .located_yaml import LocatedDocument, YamlFault, load_located
+from .files import display, read_document, yaml_files
 from .model import Competency, Scenario, build_scenario
 from .parallel import fork_context, worker_count
 from .shape import shape_faults
@@ -93,26 +92,6 @@ def _read_project(*, scenarios_dir: Path, docs_dir: Path, root: Path, keep: bool
     if faults:
         raise ScenarioFaults(faults)
     return Project(scenarios=scenarios, analyses=analyses, competencies=registry, docs=docs, assignments=assignments), len(paths)
-
-
-def read_document(path: Path, *, file: str, faults: list[Fault]) -> LocatedDocument | None:
-    """The file as located data, or None after recording why it cannot be used."""
-    try:
-        document = load_located(read_text(path))
-    except FileProblem as problem:
-        faults.append(Fault(file, 1, "", f"'{path.name}' {problem}"))
-        return None
-    except YamlFault as fault:
-        faults.append(Fault(file, fault.line, fault.where, fault.message))
-        return None
-    faults.extend(Fault(file, d.line, d.where, d.message) for d in document.duplicates)
-    if document.data is None:
-        faults.append(Fault(file, 1, "", "the file is empty"))
-        return None
-    if not isinstance(document.data, dict):
-        faults.append(Fault(file, 1, "", "expected a mapping of keys to values at the top level"))
-        return None
-    return document
 
 
 Loaded = tuple[list[Fault], tuple[Scenario, Analysis] | None]

@@ -8,7 +8,6 @@ links in strict mode. A scenario's case is finished HTML built from texts render
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from markupsafe import Markup
 
