@@ -5,6 +5,9 @@
 - ``browser``: Debian's Chromium driven by Playwright (no browser download).
 - ``make_page`` / ``page``: fresh pages whose every request is recorded; a test fails if any
   request leaves 127.0.0.1 or the page throws a JavaScript error.
+
+Every test that builds a site or drives a browser is marked ``slow`` here, so the quick subset
+(``scripts/test --quick``, which is ``-m "not slow"``) is the engine and the content checks.
 """
 
 from __future__ import annotations
@@ -14,6 +17,17 @@ from pathlib import Path
 import pytest
 
 from harness import CHROMIUM_FLAGS, ROOT, RequestLog, chromium_path, mkdocs_build, serve_site, site_prefix
+
+SLOW_FOLDERS = ("browser", "site", "benchmarks")  # under tests/: every test there builds or browses
+SLOW_FIXTURES = {"build_output", "built_site", "site_url", "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        folder = Path(item.path).relative_to(ROOT / "tests").parts[0]
+        if folder in SLOW_FOLDERS or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def build_output(tmp_path_factory) -> tuple[Path, str]:

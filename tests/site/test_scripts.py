@@ -34,3 +34,10 @@ def test_missing_python_is_named():
 def test_ci_runs_the_same_command_as_the_readme():
     assert "\nexec scripts/test\n" in (ROOT / ".ci" / "run").read_text()
 
+
+
+def test_missing_java_that_cannot_be_installed_explains_what_to_do():
+    result = run_setup('apt_install() { return 1; }\ncommand() { [ "$2" = java ] && return 1; builtin command "$@"; }\nsetup_test_tools')
+    assert result.returncode == 1
+    assert "Java is needed for the HTML checker" in result.stderr and "apt-get install default-jre-headless" in result.stderr
+    assert "Traceback" not in result.stderr
