@@ -17,22 +17,25 @@ from scenario_engine import Project, ScenarioFaults, load_project
 from scenario_engine.pages import generated_pages
 from scenario_engine.render import PractiseLists
 from scenario_engine.templating import SiteUrls
-from scenario_engine.text_html import site_text_renderer
+from scenario_engine.text_html import TextRenderer, meta_description, site_text_renderer
 
 # MkDocs caches hook modules across `mkdocs serve` rebuilds; on_config replaces these each build.
 _project: Project | None = None
 _practise: PractiseLists | None = None
+_renderer: TextRenderer | None = None
 # generated page -> placeholder -> finished HTML, put in before and after the search plugin reads it
 _searchable: dict[str, dict[str, str]] = {}
 _unsearched: dict[str, dict[str, str]] = {}
 
 
 def on_config(config: MkDocsConfig) -> None:
-    global _project, _practise
+    global _project, _practise, _renderer
     _project = _practise = None
     root = Path(config.config_file_path).parent
+    # One renderer with the site's settings: it checks every text at load and renders it for the pages.
+    _renderer = site_text_renderer(extensions=config.markdown_extensions, extension_configs=config.mdx_configs, root=root)
     try:
-        _project = load_project(scenarios_dir=root / "scenarios", docs_dir=Path(config.docs_dir), root=root)
+        _project = load_project(scenarios_dir=root / "scenarios", docs_dir=Path(config.docs_dir), root=root, renderer=_renderer)
     except ScenarioFaults as faults:
         raise PluginError(faults.report()) from None
     _practise = PractiseLists(_project)
@@ -40,14 +43,10 @@ def on_config(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     global _project
-    assert _project is not None, "on_config loads the project first"
-    renderer = site_text_renderer(
-        extensions=config.markdown_extensions,
-        extension_configs=config.mdx_configs,
-        root=Path(config.config_file_path).parent,
-    )
-    pages = generated_pages(_project, renderer=renderer, urls=SiteUrls(directory_urls=config.use_directory_urls))
+    assert _project is not None and _renderer is not None, "on_config loads the project first"
+    pages = generated_pages(_project, renderer=_renderer, urls=SiteUrls(directory_urls=config.use_directory_urls))
     _project = None  # everything is rendered: let the scenarios' data go (a build's peak memory)
+    _renderer.forget()
     _searchable.clear()
     _unsearched.clear()
     for src_uri, page in pages.items():
@@ -69,6 +68,20 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Section bodies of generated pages, before the search plugin reads the page."""
     return _fill(html, _searchable.pop(page.file.src_uri, None), page=page)
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    """Every page's description as one line of plain, escaped text.
+
+    Material writes ``page.meta.description`` into ``<meta name="description" content="...">``
+    without escaping it; Markdown and line breaks would show in search results, and a quote
+    would end the attribute.
+    """
+    assert _renderer is not None, "on_config makes the renderer first"
+    description = page.meta.get("description")
+    if description is not None:
+        page.meta["description"] = meta_description(str(description), renderer=_renderer)
+    return context
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:

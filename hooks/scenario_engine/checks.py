@@ -1,4 +1,4 @@
-"""Checks that need the whole scenario: references, graph, flags, reading links, safety."""
+"""Checks that need the whole scenario: references, graph, flags, reading links."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from .faults import Fault
 from .located_yaml import LocatedDocument, describe_path
 from .model import Competency, Scenario
 from .state_graph import STATE_LIMIT, StateGraph, TooManyStates, can_finish, explore
-from .text_safety import label_problems, may_be_unsafe, unsafe_text_problems, walk_strings
 
 
 class _Reporter:
@@ -24,20 +23,6 @@ class _Reporter:
     def at(self, path: tuple, message: str, *, where: tuple | None = None) -> Fault:
         shown = describe_path(path if where is None else where) or "top level"
         return Fault(self.file, self.document.line_of(path), shown, message)
-
-
-def text_faults(*, file: str, document: LocatedDocument) -> list[Fault]:
-    """Markup or script hidden anywhere in the file's text, and malformed choice labels."""
-    report = _Reporter(file=file, document=document)
-    faults = []
-    if may_be_unsafe(document.texts):  # most files: one scan, no walk by path
-        faults = [report.at(path, problem) for path, text in walk_strings(document.data) for problem in unsafe_text_problems(text, page_links=False)]
-    for node_id, node in (document.data.get("nodes") or {}).items():
-        for index, choice in enumerate(node.get("choices") or []):
-            if isinstance(choice, dict) and isinstance(choice.get("label"), str):
-                path = ("nodes", node_id, "choices", index, "label")
-                faults.extend(report.at(path, problem) for problem in label_problems(choice["label"]))
-    return faults
 
 
 def scenario_faults(

@@ -11,6 +11,7 @@ from .faults import ScenarioFaults
 from .loader import Project, check_project, load_project
 from .analysis import format_range
 from .model import OUTCOMES
+from .text_html import TextRenderer, project_text_renderer
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
@@ -30,15 +31,19 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO = sys.stdout, err: Te
             checked = check_project(**folders)
             print(f"{checked.scenarios} scenarios and {checked.assignments} assignments checked, no faults.", file=out)
             return 0
-        project = load_project(**folders)
+        renderer = project_text_renderer(root)
+        project = load_project(**folders, renderer=renderer)
+        if arguments.command == "stats":
+            print(format_stats(project), file=out, end="")
+        else:
+            written = export_pages(project, directory=arguments.directory, renderer=renderer)
+            print(f"wrote {written} pages to {arguments.directory}", file=out)
     except ScenarioFaults as faults:
         print(faults.report(), file=err)
         return 1
-    if arguments.command == "stats":
-        print(format_stats(project), file=out, end="")
-    else:
-        written = export_pages(project, directory=arguments.directory)
-        print(f"wrote {written} pages to {arguments.directory}", file=out)
+    except OSError as error:  # a folder that cannot be read or written
+        print(f"error: {error.filename or root}: {error.strerror or error}", file=err)
+        return 1
     return 0
 
 
@@ -59,10 +64,10 @@ def format_stats(project: Project) -> str:
     return "\n".join(lines) + "\n"
 
 
-def export_pages(project: Project, *, directory: Path) -> int:
-    from .pages import generated_pages  # Markdown and Jinja: only export needs them
+def export_pages(project: Project, *, directory: Path, renderer: TextRenderer | None = None) -> int:
+    from .pages import generated_pages  # Jinja: only export needs it
 
-    pages = generated_pages(project)
+    pages = generated_pages(project, renderer=renderer)
     for relative, page in pages.items():
         target = directory / relative
         target.parent.mkdir(parents=True, exist_ok=True)

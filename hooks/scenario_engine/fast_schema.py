@@ -97,6 +97,8 @@ def _keyword(keyword: str, argument: Any, schema: dict[str, Any], properties: di
         return lambda v: not isinstance(v, str) or len(v) <= argument
     if keyword == "minimum":
         return lambda v: isinstance(v, bool) or not isinstance(v, (int, float)) or v >= argument
+    if keyword == "maximum":
+        return lambda v: isinstance(v, bool) or not isinstance(v, (int, float)) or v <= argument
     if keyword == "minItems":
         return lambda v: not isinstance(v, list) or len(v) >= argument
     if keyword == "minProperties":

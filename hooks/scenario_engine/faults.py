@@ -17,7 +17,9 @@ class Fault:
 
     def __str__(self) -> str:
         location = f"{self.file}:{self.line}"
-        return f"{location}: {self.where}: {self.message}" if self.where else f"{location}: {self.message}"
+        # one fault, one line, whatever text it quotes
+        message, where = " ".join(self.message.splitlines()), " ".join(self.where.splitlines())
+        return f"{location}: {where}: {message}" if where else f"{location}: {message}"
 
 
 class ScenarioFaults(Exception):

@@ -13,15 +13,19 @@ from pathlib import Path
 
 from .analysis import Analysis, analyse
 from .assignments import FOLDER as ASSIGNMENTS_FOLDER, Assignment, load_assignments
-from .checks import scenario_faults, text_faults
+from .checks import scenario_faults
 from .docs_index import DocsIndex, index_docs
 from .faults import Fault, ScenarioFaults
+from .files import FileProblem, display, read_text, yaml_files
 from .located_yaml import LocatedDocument, YamlFault, load_located
 from .model import Competency, Scenario, build_scenario
 from .parallel import fork_context, worker_count
 from .shape import shape_faults
+from .text_checks import registry_field, scenario_field, text_faults
+from .text_html import TextRenderer, project_text_renderer
 
 REGISTRY_FILE = "competencies.yml"
+RESERVED = {"index": "scenarios/index.md is the catalogue page"}  # a scenario's page is scenarios/<slug>.md
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -36,9 +40,13 @@ class Project:
     assignments: dict[str, Assignment] = field(default_factory=dict)
 
 
-def load_project(*, scenarios_dir: Path, docs_dir: Path, root: Path) -> Project:
-    """Read ``scenarios_dir``; raise ScenarioFaults listing every fault in every file."""
-    project, _ = _read_project(scenarios_dir=scenarios_dir, docs_dir=docs_dir, root=root, keep=True)
+def load_project(*, scenarios_dir: Path, docs_dir: Path, root: Path, renderer: TextRenderer | None = None) -> Project:
+    """Read ``scenarios_dir``; raise ScenarioFaults listing every fault in every file.
+
+    ``renderer`` renders texts as the site will (by default, as ``root/mkdocs.yml`` configures
+    Markdown); it remembers what it checked, so the build does not render those texts again.
+    """
+    project, _ = _read_project(scenarios_dir=scenarios_dir, docs_dir=docs_dir, root=root, keep=True, renderer=renderer)
     return project
 
 
@@ -55,32 +63,33 @@ def check_project(*, scenarios_dir: Path, docs_dir: Path, root: Path) -> Checked
     the work. (The build keeps every scenario; copying them between processes cost as much as
     the second core saved.)
     """
-    project, files = _read_project(scenarios_dir=scenarios_dir, docs_dir=docs_dir, root=root, keep=False)
+    project, files = _read_project(scenarios_dir=scenarios_dir, docs_dir=docs_dir, root=root, keep=False, renderer=None)
     return Checked(scenarios=files, assignments=len(project.assignments))
 
 
-def _read_project(*, scenarios_dir: Path, docs_dir: Path, root: Path, keep: bool) -> tuple[Project, int]:
+def _read_project(*, scenarios_dir: Path, docs_dir: Path, root: Path, keep: bool, renderer: TextRenderer | None) -> tuple[Project, int]:
     """The project (scenarios only when ``keep``), and how many scenario files were read."""
     faults: list[Fault] = []
     docs = index_docs(docs_dir)
-    registry = _load_registry(scenarios_dir / REGISTRY_FILE, root=root, docs=docs, faults=faults)
+    local = renderer or project_text_renderer(root)
+    registry = _load_registry(scenarios_dir / REGISTRY_FILE, root=root, docs=docs, renderer=local, faults=faults)
     scenarios: dict[str, Scenario] = {}
     analyses: dict[str, Analysis] = {}
     paths = []
-    for path in sorted(scenarios_dir.glob("*.y*ml")):
+    for path in yaml_files(scenarios_dir, root=root, kind="scenario", faults=faults):
         if path.name == REGISTRY_FILE:
             continue
-        if path.suffix != ".yml":
-            faults.append(Fault(_display(path, root), 1, "", "scenario files must end in .yml"))
+        if path.stem in RESERVED:
+            faults.append(Fault(display(path, root), 1, "", f"'{path.name}' is a reserved name ({RESERVED[path.stem]}): rename the file"))
             continue
         paths.append(path)
-    read = _load_files if keep else _check_files
-    for found, loaded in read(paths, root=root, registry=registry, docs=docs):
+    loaded_files = _load_files(paths, root=root, registry=registry, docs=docs, renderer=local) if keep else _check_files(paths, root=root, registry=registry, docs=docs, renderer=local)
+    for found, loaded in loaded_files:
         faults.extend(found)
         if loaded:
             scenarios[loaded[0].slug], analyses[loaded[0].slug] = loaded
     known = {path.stem for path in paths}
-    assignments = load_assignments(directory=scenarios_dir / ASSIGNMENTS_FOLDER, root=root, known=known, faults=faults)
+    assignments = load_assignments(directory=scenarios_dir / ASSIGNMENTS_FOLDER, root=root, known=known, docs=docs, renderer=local, faults=faults)
     if faults:
         raise ScenarioFaults(faults)
     return Project(scenarios=scenarios, analyses=analyses, competencies=registry, docs=docs, assignments=assignments), len(paths)
@@ -89,9 +98,9 @@ def _read_project(*, scenarios_dir: Path, docs_dir: Path, root: Path, keep: bool
 def read_document(path: Path, *, file: str, faults: list[Fault]) -> LocatedDocument | None:
     """The file as located data, or None after recording why it cannot be used."""
     try:
-        document = load_located(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        faults.append(Fault(file, 1, "", "not UTF-8 text"))
+        document = load_located(read_text(path))
+    except FileProblem as problem:
+        faults.append(Fault(file, 1, "", f"'{path.name}' {problem}"))
         return None
     except YamlFault as fault:
         faults.append(Fault(file, fault.line, fault.where, fault.message))
@@ -110,14 +119,14 @@ Loaded = tuple[list[Fault], tuple[Scenario, Analysis] | None]
 FILES_PER_WORKER = 100  # below this, starting a worker costs more than it saves
 
 
-def _check_files(paths: list[Path], *, root: Path, registry, docs: DocsIndex) -> list[Loaded]:
+def _check_files(paths: list[Path], *, root: Path, registry, docs: DocsIndex, renderer: TextRenderer) -> list[Loaded]:
     """Each file's faults, in ``paths`` order, read by one process per core when there are many."""
     workers = worker_count(len(paths), per_worker=FILES_PER_WORKER)
     if workers < 2:
-        return [(faults, None) for faults in _faults_only(paths, root=root, registry=registry, docs=docs)]
+        return [(faults, None) for faults in _faults_only(paths, root=root, registry=registry, docs=docs, renderer=renderer)]
     context = fork_context() or multiprocessing.get_context("spawn")  # the arguments are small
     chunks = [paths[index::workers] for index in range(workers)]
-    check = functools.partial(_faults_only, root=root, registry=registry, docs=docs)
+    check = functools.partial(_faults_only, root=root, registry=registry, docs=docs, renderer=None)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         results = list(pool.map(check, chunks))
     merged: list[Loaded] = [([], None)] * len(paths)
@@ -126,31 +135,22 @@ def _check_files(paths: list[Path], *, root: Path, registry, docs: DocsIndex) ->
     return merged
 
 
-def _faults_only(paths: list[Path], *, root: Path, registry, docs: DocsIndex) -> list[list[Fault]]:
-    return [faults for faults, _ in _load_files(paths, root=root, registry=registry, docs=docs, analyse_too=False)]
+def _faults_only(paths: list[Path], *, root: Path, registry, docs: DocsIndex, renderer: TextRenderer | None) -> list[list[Fault]]:
+    """In a worker, ``renderer`` is None: a Markdown converter is made there, not sent."""
+    renderer = renderer or project_text_renderer(root)
+    return [faults for faults, _ in _load_files(paths, root=root, registry=registry, docs=docs, renderer=renderer, analyse_too=False)]
 
 
-def _faults_only(paths: list[Path], *, root: Path, registry, docs: DocsIndex) -> list[list[Fault]]:
-    return [faults for faults, _ in _load_files(paths, root=root, registry=registry, docs=docs, analyse_too=False)]
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _load_files(paths: list[Path], *, root: Path, registry, docs: DocsIndex, analyse_too: bool = True) -> list[Loaded]:
+def _load_files(paths: list[Path], *, root: Path, registry, docs: DocsIndex, renderer: TextRenderer, analyse_too: bool = True) -> list[Loaded]:
     results = []
     for path in paths:
         faults: list[Fault] = []
-        loaded = _load_scenario(path, file=_display(path, root), registry=registry, docs=docs, faults=faults, analyse_too=analyse_too)
+        loaded = _load_scenario(path, file=display(path, root), registry=registry, docs=docs, renderer=renderer, faults=faults, analyse_too=analyse_too)
         results.append((faults, loaded))
     return results
 
 
-def _load_scenario(path: Path, *, file: str, registry, docs: DocsIndex, faults: list[Fault], analyse_too: bool = True) -> tuple[Scenario, Analysis] | None:
+def _load_scenario(path: Path, *, file: str, registry, docs: DocsIndex, renderer: TextRenderer, faults: list[Fault], analyse_too: bool = True) -> tuple[Scenario, Analysis] | None:
     """The scenario and its analysis, or None after recording its faults.
 
     ``analyse_too=False`` (check only) skips what finds no fault: the analysis and the version.
@@ -162,7 +162,7 @@ def _load_scenario(path: Path, *, file: str, registry, docs: DocsIndex, faults: 
     if document is None:
         return None
     found = shape_faults(document=document, schema_name="scenario", file=file)
-    found += text_faults(file=file, document=document)
+    found += text_faults(file=file, document=document, fields=scenario_field, renderer=renderer)
     if found:
         faults.extend(found)
         return None
@@ -175,16 +175,17 @@ def _load_scenario(path: Path, *, file: str, registry, docs: DocsIndex, faults: 
     return scenario, analyse(scenario, graph)
 
 
-def _load_registry(path: Path, *, root: Path, docs: DocsIndex, faults: list[Fault]) -> dict[str, Competency] | None:
+def _load_registry(path: Path, *, root: Path, docs: DocsIndex, renderer: TextRenderer, faults: list[Fault]) -> dict[str, Competency] | None:
     """The competency registry, or None (with its faults recorded) when it cannot be used."""
-    file = _display(path, root)
-    if not path.exists():
+    file = display(path, root)
+    if not path.exists() and not path.is_symlink():
         faults.append(Fault(file, 1, "", "the competency registry is missing"))
         return None
     document = read_document(path, file=file, faults=faults)
     if document is None:
         return None
     found = shape_faults(document=document, schema_name="competencies", file=file)
+    found += text_faults(file=file, document=document, fields=registry_field, renderer=renderer)
     if found:
         faults.extend(found)
         return None
@@ -203,9 +204,3 @@ def content_version(data: object) -> str:
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -19,6 +19,12 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 Path = tuple[str | int, ...]
 
+# Bounds that keep a hostile file from exhausting time or memory ("billion laughs", deep nesting).
+MAX_ALIASES = 100  # aliases (*name) per file
+MAX_VALUES = 500_000  # values in the data once every alias is expanded
+MAX_DEPTH = 50  # lists and mappings inside each other
+MAX_TEXT = 20_000  # characters in one text
+
 
 class YamlFault(Exception):
     """A file that cannot be read as YAML at all, or that repeats a key."""
@@ -68,25 +74,38 @@ def load_located(text: str) -> LocatedDocument:
     try:
         return _Builder(loader).document()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        raise YamlFault(line=line, where="", message=f"not valid YAML: {error.problem or error}") from None
+        raise _syntax_fault(error) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as a control character
+        line = text.count("\n", 0, error.position) + 1
+        raise YamlFault(line=line, where="", message=f"not valid YAML: the character U+{error.character:04X} is not allowed in YAML text") from None
     except yaml.YAMLError as error:
-        raise YamlFault(line=1, where="", message=f"not valid YAML: {error}") from None
+        raise YamlFault(line=1, where="", message=f"not valid YAML: {str(error).splitlines()[0]}") from None
     finally:
         loader.dispose()
+
+
+def _syntax_fault(error: yaml.MarkedYAMLError) -> YamlFault:
+    """Where the problem starts (an unclosed quote's opening line) and where it was detected."""
+    found = error.problem_mark.line + 1 if error.problem_mark else None
+    start = error.context_mark.line + 1 if error.context_mark else None
+    message = f"not valid YAML: {error.problem or error}"
+    if start is not None and found is not None and start != found:
+        message = f"not valid YAML: {error.problem} on line {found}, {error.context} that starts here"
+    return YamlFault(line=start or found or 1, where="", message=message)
 
 
 class _Frame:
     """A mapping or list being filled, and (for a mapping) the key waiting for its value."""
 
-    __slots__ = ("container", "path", "key", "key_line")
+    __slots__ = ("container", "path", "key", "key_line", "anchor", "weight")
 
-    def __init__(self, container: dict | list, path: Path) -> None:
+    def __init__(self, container: dict | list, path: Path, anchor: str | None) -> None:
         self.container = container
         self.path = path
         self.key: Any = _NO_KEY
         self.key_line = 0
+        self.anchor = anchor
+        self.weight = 1  # values inside, aliases expanded
 
 
 _NO_KEY = object()
@@ -103,6 +122,8 @@ class _Builder:
         self.loader = loader
         self.located = LocatedDocument(data=None)
         self.anchors: dict[str, Any] = {}
+        self.weights: dict[str, int] = {}  # an anchored value's size, once it is complete
+        self.aliases = 0
         self.stack: list[_Frame] = []
 
     def document(self) -> LocatedDocument:
@@ -115,22 +136,51 @@ class _Builder:
             event = get()
             kind = type(event)
             if kind is yaml.ScalarEvent:
+                if len(event.value) > MAX_TEXT:
+                    raise YamlFault(line=event.start_mark.line + 1, where="", message=f"text of {len(event.value):,} characters is too long (at most {MAX_TEXT:,})")
                 self._place(self._scalar(event), event)
+                self._count(1, event)
+                if event.anchor:
+                    self.weights[event.anchor] = 1
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if len(self.stack) >= MAX_DEPTH:
+                    raise YamlFault(line=event.start_mark.line + 1, where="", message=f"lists and mappings are nested more than {MAX_DEPTH} deep")
                 container: dict | list = {} if kind is yaml.MappingStartEvent else []
-                self.stack.append(_Frame(container, self._place(container, event)))
+                self.stack.append(_Frame(container, self._place(container, event), event.anchor))
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                self.stack.pop()
+                frame = self.stack.pop()
+                if frame.anchor:
+                    self.weights[frame.anchor] = frame.weight
+                self._count(frame.weight, event)
             elif kind is yaml.AliasEvent:
-                if event.anchor not in self.anchors:
-                    raise YamlFault(line=event.start_mark.line + 1, where="", message=f"not valid YAML: unknown alias '{event.anchor}'")
-                self._place(self.anchors[event.anchor], event)
+                self._alias(event)
             else:  # document end
                 break
         if not self.loader.check_event(yaml.StreamEndEvent):
             line = self.loader.peek_event().start_mark.line + 1
             raise YamlFault(line=line, where="", message="not valid YAML: expected one document, found another")
         return self.located
+
+    def _alias(self, event: Any) -> None:
+        line = event.start_mark.line + 1
+        if event.anchor not in self.anchors:
+            raise YamlFault(line=line, where="", message=f"not valid YAML: unknown alias '{event.anchor}'")
+        if event.anchor not in self.weights:
+            raise YamlFault(line=line, where="", message=f"alias '*{event.anchor}' is inside the value it names")
+        self.aliases += 1
+        if self.aliases > MAX_ALIASES:
+            raise YamlFault(line=line, where="", message=f"more than {MAX_ALIASES} aliases (*name) in one file")
+        self._place(self.anchors[event.anchor], event)
+        self._count(self.weights[event.anchor], event)
+
+    def _count(self, weight: int, event: Any) -> None:
+        """Add a finished value's size to the container it went into (or the whole document)."""
+        frame = self.stack[-1] if self.stack else None
+        total = weight + (frame.weight if frame else 0)
+        if total > MAX_VALUES:
+            raise YamlFault(line=event.start_mark.line + 1, where="", message=f"more than {MAX_VALUES:,} values once aliases are expanded")
+        if frame:
+            frame.weight = total
 
     def _place(self, value: Any, event: Any) -> Path:
         """Put ``value`` where the open container wants it; the path it now has."""

@@ -23,9 +23,9 @@ def generated_pages(project: Project, *, renderer: TextRenderer | None = None, u
     renderer = renderer or TextRenderer()
     urls = urls or SiteUrls()
     competencies = render_competency_html(project, renderer=renderer)
-    pages = {CATALOGUE_PAGE: GeneratedPage(render_catalogue(project))}
+    pages = {CATALOGUE_PAGE: render_catalogue(project, renderer=renderer)}
     pages.update(_all_scenario_pages(project, renderer=renderer, urls=urls, competencies=competencies))
-    pages.update({path: GeneratedPage(content) for path, content in supervision_pages(project).items()})
+    pages.update(supervision_pages(project, renderer=renderer, urls=urls))
     return pages
 
 

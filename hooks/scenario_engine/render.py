@@ -18,7 +18,7 @@ from .map_page import map_page_path
 from .model import Scenario, node_labels, reading_order
 from .page_data import player_data
 from .templating import CATALOGUE_PAGE, Reading, SiteUrls, by_level_then_title, describe_condition, environment, relative_link, scenario_page_path
-from .text_html import ScenarioHtml
+from .text_html import ScenarioHtml, TextRenderer
 
 
 def render_scenario_page(project: Project, *, slug: str, html: ScenarioHtml, competencies: dict[str, Markup], urls: SiteUrls) -> GeneratedPage:
@@ -66,12 +66,17 @@ def render_scenario_page(project: Project, *, slug: str, html: ScenarioHtml, com
     )
 
 
-def render_catalogue(project: Project) -> str:
-    return environment().get_template("catalogue.md.j2").render(
-        scenarios=by_level_then_title(project.scenarios.values()),
+def render_catalogue(project: Project, *, renderer: TextRenderer) -> GeneratedPage:
+    """Summaries go in as sanitised HTML: MkDocs would render them with every extension the site has."""
+    scenarios = by_level_then_title(project.scenarios.values())
+    markdown = environment().get_template("catalogue.md.j2").render(
+        scenarios=scenarios,
         competencies=project.competencies,
         link=lambda slug: relative_link(from_page=CATALOGUE_PAGE, to_page=scenario_page_path(slug)),
+        summary=lambda slug: placeholder(f"summary-{slug}"),
     )
+    summaries = renderer.render([scenario.summary for scenario in scenarios])
+    return GeneratedPage(markdown, searchable={placeholder(f"summary-{s.slug}"): html for s, html in zip(scenarios, summaries)})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

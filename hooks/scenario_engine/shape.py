@@ -36,8 +36,13 @@ def validator_for(schema_name: str) -> Draft202012Validator:
     schema = _schema(schema_name)
     from jsonschema import Draft202012Validator
 
+    from jsonschema import validators
+
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    # JSON Schema counts 5.0 as an integer; the YAML loader makes it a float, which would show as
+    # "about 5.0 minutes". Only whole numbers written without a point are integers here.
+    strict = Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda checker, value: type(value) is int)
+    return validators.extend(Draft202012Validator, type_checker=strict)(schema)
 
 
 @cache
@@ -64,14 +69,14 @@ def _faults_for(error: ValidationError, *, document: LocatedDocument, file: str)
     if "propertyNames" in error.schema_path:
         key = error.instance
         line = document.line_of((*path, key))
-        yield Fault(file, line, where, f"'{key}' is not a valid name: use {_KEY_RULE}")
+        yield Fault(file, line, where, f"'{_short(key)}' is not a valid name: use {_KEY_RULE}")
         return
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         for key in sorted(set(error.instance) - set(allowed), key=str):
             hint = difflib.get_close_matches(str(key), allowed, n=1)
             suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; allowed keys: {', '.join(allowed)}"
-            yield Fault(file, document.line_of((*path, key)), where, f"unknown key '{key}'{suggestion}")
+            yield Fault(file, document.line_of((*path, key)), where, f"unknown key '{_short(key)}'{suggestion}")
         return
     if kind == "anyOf" and isinstance(error.instance, (list, dict)) and error.context:
         # a list or mapping that fits no option: report the problem found deepest inside it
@@ -91,16 +96,16 @@ def _faults_for(error: ValidationError, *, document: LocatedDocument, file: str)
 def _message(error: ValidationError) -> str:
     kind, value, instance = error.validator, error.validator_value, error.instance
     if kind == "enum":
-        return f"'{instance}' is not allowed; use one of: {', '.join(map(str, value))}"
+        return f"'{_short(instance)}' is not allowed; use one of: {', '.join(map(str, value))}"
     if kind == "type":
         expected = _TYPE_NAMES.get(value, value)
         return f"expected {expected}, got {_describe_value(instance)}"
     if kind == "pattern" and ".md" in value:
-        return f"'{instance}' is not a docs page: write a path under docs/ ending in .md, optionally with #anchor"
+        return f"'{_short(instance)}' is not a docs page: write a path under docs/ ending in .md, optionally with #anchor"
     if kind == "pattern" and value == "^[^\\n]*$":
         return "must be one line of plain text"
     if kind == "pattern":
-        return f"'{instance}' is not a valid name: use {_KEY_RULE}"
+        return f"'{_short(instance)}' is not a valid name: use {_KEY_RULE}"
     if kind == "maxLength":
         return f"is {len(instance)} characters long; keep it to {value}"
     if kind in {"minItems", "minProperties"}:
@@ -109,6 +114,8 @@ def _message(error: ValidationError) -> str:
         return "must not be empty"
     if kind == "minimum":
         return f"must be at least {value}, got {instance}"
+    if kind == "maximum":
+        return f"must be at most {value}, got {instance}"
     if kind == "uniqueItems":
         return "lists the same entry twice"
     if kind == "anyOf" and "debrief" in error.absolute_path:
@@ -127,6 +134,14 @@ def _describe_value(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    if isinstance(value, (int, float)):
+    if isinstance(value, float):
+        return f"a number with a decimal point ({value}); write a whole number"
+    if isinstance(value, int):
         return f"a number ({value})"
-    return f"text ('{value}')"
+    return f"text ('{_short(value)}')"
+
+
+def _short(value: Any) -> str:
+    """A value as one short line, to quote in a message."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= 40 else text[:39] + "…"

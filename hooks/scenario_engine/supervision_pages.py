@@ -12,12 +12,13 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from .assignments import Assignment
+from .assignments import Assignment, page_path as assignment_page_path, with_page_links
+from .generated import GeneratedPage, placeholder
 from .loader import Project
 from .model import Scenario, node_labels
 from .page_data import player_data
-from .templating import by_level_then_title, environment, relative_link, scenario_page_path
-from .text_html import ScenarioHtml, plain_text
+from .templating import SiteUrls, by_level_then_title, environment, relative_link, scenario_page_path
+from .text_html import ScenarioHtml, TextRenderer, plain_text
 
 ASSIGNMENTS_INDEX = "assignments/index.md"
 ASSIGNMENT_VIEW = "assignments/view.md"
@@ -28,10 +29,6 @@ FEEDBACK_TEXT = {
     "delayed": "delayed: feedback on your choices waits for the debrief at the end",
     None: "as each scenario sets it",
 }
-
-
-def assignment_page_path(slug: str) -> str:
-    return f"assignments/{slug}.md"
 
 
 
@@ -45,7 +42,8 @@ def _catalogue(project: Project, *, page: str) -> list[dict[str, Any]]:
     ]
 
 
-def render_assignment_page(project: Project, *, slug: str) -> str:
+def render_assignment_page(project: Project, *, slug: str, renderer: TextRenderer, urls: SiteUrls) -> GeneratedPage:
+    """The instructions are rendered and sanitised by the engine, their page links made here."""
     assignment = project.assignments[slug]
     page = assignment_page_path(slug)
     query = {"assignment": slug, **({"feedback": assignment.feedback} if assignment.feedback else {})}
@@ -54,12 +52,16 @@ def render_assignment_page(project: Project, *, slug: str) -> str:
         for s in assignment.scenarios
         if s in project.scenarios
     ]
-    return environment().get_template("assignment.md.j2").render(
+    markdown = environment().get_template("assignment.md.j2").render(
         assignment=assignment,
         items=items,
         feedback=FEEDBACK_TEXT[assignment.feedback],
         index=relative_link(from_page=page, to_page=ASSIGNMENTS_INDEX),
+        instructions=placeholder("instructions"),
     )
+    [rendered] = renderer.render([assignment.instructions])
+    instructions = with_page_links(rendered, page=page, link=lambda target: urls.link(from_page=page, to_page=target))
+    return GeneratedPage(markdown, searchable={placeholder("instructions"): instructions})
 
 
 def render_assignment_index(project: Project) -> str:
@@ -128,14 +130,14 @@ def render_review_script(project: Project, *, slug: str, html: ScenarioHtml) -> 
     return environment().get_template("review-data.js.j2").render(slug=slug, data=data)
 
 
-def supervision_pages(project: Project) -> dict[str, str]:
+def supervision_pages(project: Project, *, renderer: TextRenderer, urls: SiteUrls) -> dict[str, GeneratedPage]:
     """The assignment pages, their index and view, the builder and the review page."""
     pages = {
-        ASSIGNMENTS_INDEX: render_assignment_index(project),
-        ASSIGNMENT_VIEW: render_assignment_view(project),
-        BUILDER_PAGE: render_builder(project),
-        REVIEW_PAGE: render_review(project),
+        ASSIGNMENTS_INDEX: GeneratedPage(render_assignment_index(project)),
+        ASSIGNMENT_VIEW: GeneratedPage(render_assignment_view(project)),
+        BUILDER_PAGE: GeneratedPage(render_builder(project)),
+        REVIEW_PAGE: GeneratedPage(render_review(project)),
     }
     for slug in project.assignments:
-        pages[assignment_page_path(slug)] = render_assignment_page(project, slug=slug)
+        pages[assignment_page_path(slug)] = render_assignment_page(project, slug=slug, renderer=renderer, urls=urls)
     return pages

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -88,6 +90,17 @@ class Reading:
     link: str
 
 
+# YAML reads a JSON string, except the \ud83d\ude00 that json.dumps writes for an emoji (two
+# surrogates): MkDocs then drops the whole front matter, title and tags with it.
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
+def _json_for_front_matter(value: object, **options: object) -> str:
+    """JSON that is also YAML: characters outside the basic plane kept as they are, not escaped."""
+    text = json.dumps(value, ensure_ascii=False, **options)  # type: ignore[arg-type]
+    return _NOT_YAML_PRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 @cache
 def environment() -> Environment:
     """One Jinja environment for every generated page, compiled templates cached."""
@@ -101,5 +114,6 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    jinja.policies["json.dumps_function"] = _json_for_front_matter
     jinja.filters["lead"] = lead
     return jinja

@@ -13,13 +13,17 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import markdown
+import yaml
 from markupsafe import Markup
 
-from .loader import Project
 from .model import Scenario
+from .sanitiser import sanitise, what_changed
+
+if TYPE_CHECKING:
+    from .loader import Project
 
 # The extensions a scenario text may use, when the site enables them. Left out are those that
 # shape a whole page (toc, footnotes, tabbed, details), carry markup (attr_list, md_in_html), or
@@ -44,30 +48,53 @@ BATCH = 100
 
 
 class TextRenderer:
-    """Converts many Markdown texts with one reused converter and one conversion per batch."""
+    """Converts many Markdown texts with one reused converter and one conversion per batch.
+
+    Every result is sanitised (``sanitiser``). ``check`` says what sanitising removed from each
+    text, and remembers the results, so the build does not convert checked texts again.
+    """
 
     def __init__(self, *, extensions: Sequence[Any] = DEFAULT_EXTENSIONS, extension_configs: Mapping[str, Any] | None = None, appendix: str = "") -> None:
         self._converter = markdown.Markdown(extensions=list(extensions), extension_configs=dict(extension_configs or {}))
         self._appendix = appendix  # Markdown added to every batch: abbreviation definitions
+        self._done: dict[str, Markup] = {}  # source -> sanitised HTML, from ``check``
 
     def render(self, texts: Sequence[str]) -> list[Markup]:
-        """Each text as HTML, in order, converted ``BATCH`` texts at a time."""
-        parts: list[Markup] = []
+        """Each text as sanitised HTML, in order."""
+        missing = list(dict.fromkeys(text for text in texts if text not in self._done))
+        fresh = dict(zip(missing, (Markup(sanitise(html)) for html in self._convert(missing))))
+        return [self._done[text] if text in self._done else fresh[text] for text in texts]
+
+    def check(self, texts: Sequence[str]) -> list[str | None]:
+        """For each text, what sanitising its HTML removed (None: nothing)."""
+        changes = []
+        for text, html in zip(texts, self._convert(texts)):
+            clean = sanitise(html)
+            self._done[text] = Markup(clean)
+            changes.append(what_changed(html, clean))
+        return changes
+
+    def forget(self) -> None:
+        """Drop the remembered results (a build's peak memory)."""
+        self._done.clear()
+
+    def _convert(self, texts: Sequence[str]) -> list[str]:
+        """Each text as HTML (not yet sanitised), converted ``BATCH`` texts at a time."""
+        parts: list[str] = []
         for start in range(0, len(texts), BATCH):
-            parts += self._render_batch(texts[start : start + BATCH])
+            parts += self._convert_batch(texts[start : start + BATCH])
         return parts
 
-    def _render_batch(self, texts: Sequence[str]) -> list[Markup]:
+    def _convert_batch(self, texts: Sequence[str]) -> list[str]:
         if not texts:
             return []
-        if any(_SEPARATOR in text for text in texts):
-            raise ValueError(f"scenario text cannot contain '{_SEPARATOR}'")
-        source = f"\n\n{_SEPARATOR}\n\n".join(texts)
-        converted = self._converter.reset().convert(f"{source}\n\n{self._appendix}")
-        parts = converted.split(_SPLIT)
-        if len(parts) != len(texts):  # a block swallowed the separator: an unclosed construct
-            raise ValueError(f"{len(texts)} texts came back as {len(parts)} parts")
-        return [Markup(part.strip()) for part in parts]
+        if not any(_SEPARATOR in text for text in texts):
+            source = f"\n\n{_SEPARATOR}\n\n".join(texts)
+            parts = self._converter.reset().convert(f"{source}\n\n{self._appendix}").split(_SPLIT)
+            if len(parts) == len(texts):
+                return [part.strip() for part in parts]
+        # A text that holds the separator, or a construct that swallowed it: one text at a time.
+        return [self._converter.reset().convert(f"{text}\n\n{self._appendix}").strip() for text in texts]
 
 
 def inline_source(label: str) -> str:
@@ -117,10 +144,7 @@ def render_scenario_html(scenario: Scenario, *, renderer: TextRenderer) -> Scena
             if choice.feedback:
                 add("feedback", (node.id, choice.index), choice.feedback)
     rendered: dict[str, dict[Any, Markup]] = {"summary": {}, "objective": {}, "text": {}, "debrief": {}, "label": {}, "feedback": {}}
-    try:
-        parts = renderer.render(sources)
-    except ValueError as error:
-        raise ValueError(f"{scenario.file}: {error}") from None
+    parts = renderer.render(sources)
     for (kind, key), part in zip(keys, parts):
         rendered[kind][key] = unwrap_paragraph(part) if kind in ("label", "objective") else part
     debrief: dict[str, tuple[Markup, ...]] = {}
@@ -159,6 +183,12 @@ def plain_text(rendered: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+def meta_description(text: str, *, renderer: TextRenderer) -> Markup:
+    """Markdown as one line of plain text, escaped for an HTML attribute (a page's description)."""
+    [rendered] = renderer.render([text])
+    return Markup.escape(" ".join(plain_text(rendered).split()))
+
+
 def site_text_renderer(*, extensions: Sequence[Any], extension_configs: Mapping[str, Any], root: Path) -> TextRenderer:
     """A renderer with the site's own settings for the extensions texts may use.
 
@@ -175,3 +205,31 @@ def site_text_renderer(*, extensions: Sequence[Any], extension_configs: Mapping[
         if found is not None:  # a missing file is reported by the snippets extension itself
             appended.append(found.read_text(encoding="utf-8"))
     return TextRenderer(extensions=names, extension_configs=configs, appendix="\n\n".join(appended))
+
+
+def project_text_renderer(root: Path) -> TextRenderer:
+    """A renderer with the extensions ``root/mkdocs.yml`` enables, for checks run without MkDocs."""
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, yaml.YAMLError):
+        config = None
+    listed = config.get("markdown_extensions") if isinstance(config, dict) else None
+    if not isinstance(listed, list):
+        return TextRenderer()
+    names: list[str] = []
+    configs: dict[str, Any] = {}
+    for entry in listed:
+        if isinstance(entry, str):
+            names.append(entry)
+        elif isinstance(entry, dict) and len(entry) == 1:
+            [(name, options)] = entry.items()
+            names.append(name)
+            configs[name] = options or {}
+    return site_text_renderer(extensions=names, extension_configs=configs, root=root)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose ``!!python/name`` and ``!ENV`` tags only MkDocs can resolve."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)

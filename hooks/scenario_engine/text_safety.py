@@ -1,7 +1,10 @@
-"""Scenario text is Markdown written by authors; it must never become markup or script.
+"""Author text must never become markup or script: patterns that tell authors why.
 
-Raw HTML, script URLs, attribute lists (which can add event handlers) and snippet includes are
-refused outright, so the Markdown the build renders can only produce ordinary content.
+The guarantee is the sanitiser every rendered text passes through (``sanitiser``); these
+patterns catch what authors commonly try (raw HTML, script links, attribute lists, snippet
+includes, abbreviation definitions) and say so in words an author can act on. Plain-text fields
+(titles, names, tags) go into page Markdown and HTML attributes, so they may hold no Markdown or
+HTML at all.
 """
 
 from __future__ import annotations
@@ -13,13 +16,14 @@ from .located_yaml import Path
 
 _RAW_HTML = re.compile(r"<\s*[A-Za-z/!?]")
 _SCRIPT_SCHEME = re.compile(r"(?i)\b(?:java|vb)script\s*:|\bdata\s*:\s*[a-z]+/[a-z0-9.+-]+")
-_ATTRIBUTE_LIST = re.compile(r"\{:?\s*(?:[#.][\w-]|[\w-]+\s*=)")
+_ATTRIBUTE_LIST = re.compile(r"\{:?[^{}\n]*?(?:(?:^|[\s{:])[#.][\w-]|=)[^{}\n]*\}")
+_ABBREVIATION = re.compile(r"^\s*\*\[[^\]]*\]:", re.MULTILINE)
 _SNIPPET = re.compile(r"-{1,3}8<-{1,3}")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _SAFE_TARGET = re.compile(r"^(?:https?://|mailto:|#)", re.IGNORECASE)
 _PAGE_PATH = re.compile(r"^[^:&%]*$")
 _LINK_IN_LABEL = re.compile(r"\]\(|\]\[|\]:")
-# Every pattern above needs one of these: '<' (HTML, snippets), '{', ']' (links), or 'script:'/'data:'.
+# Every pattern above needs one of these: '<' (HTML, snippets), '{', ']' (links, abbreviations), or 'script:'/'data:'.
 _SUSPECT = re.compile(r"[<{\]]|(?i:script|data)\s*:")
 
 
@@ -50,6 +54,8 @@ def unsafe_text_problems(text: str, *, page_links: bool) -> Iterator[str]:
         yield "script links (javascript:, vbscript:, data:) are not allowed"
     if _ATTRIBUTE_LIST.search(text):
         yield "attribute lists like '{: .class }' or '{ key=value }' are not allowed in scenario text"
+    if _ABBREVIATION.search(text):
+        yield "abbreviation definitions (*[term]: ...) are not allowed in scenario text: add the term to includes/abbreviations.md"
     if _SNIPPET.search(text):
         yield "snippet includes (--8<--) are not allowed in scenario text"
     for match in _LINK_TARGET.finditer(text):
@@ -70,6 +76,22 @@ def label_problems(label: str) -> Iterator[str]:
         yield "a choice label must be one line"
     if _LINK_IN_LABEL.search(label):
         yield "a choice label cannot contain a link (put reading in 'see')"
+
+
+_MARKUP_CHARACTER = re.compile(r"[<\[\]{}*_`\\|~^]|&#?\w+;")
+_INVISIBLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def plain_text_problems(text: str) -> Iterator[str]:
+    """Plain text (a title, a name, a tag) is one line with no Markdown, HTML or hidden characters."""
+    if "\n" in text.strip():
+        yield "must be one line of plain text"
+    invisible = _INVISIBLE.search(text.strip())
+    if invisible:
+        yield f"contains an invisible or control character (U+{ord(invisible.group()):04X}); remove it"
+    markup = _MARKUP_CHARACTER.search(text)
+    if markup:
+        yield f"is plain text: '{markup.group()}' would be read as Markdown or HTML; leave it out"
 
 
 def walk_strings(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:

@@ -189,7 +189,7 @@ def test_faults_from_several_files_are_all_reported(tmp_path):
     assert faults == [
         "scenarios/assignments/Bad_Name.yml:1: file name 'Bad_Name' is not a valid slug: use lowercase letters, digits and hyphens",
         "scenarios/assignments/a.yml:3: scenarios[1]: no scenario 'nowhere'",
-        "scenarios/assignments/c.yaml:1: assignment files must end in .yml",
+        "scenarios/assignments/c.yaml:1: assignment files must end in .yml (lowercase), not '.yaml'",
         "scenarios/assignments/view.yml:1: 'view' is reserved for a page of the site: rename the file",
     ]
 

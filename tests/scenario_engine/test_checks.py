@@ -23,7 +23,7 @@ def test_valid_scenario_has_no_faults(project):
 CASES = {
     "not yaml": (
         "title: [unclosed\n",
-        [f"{F}:2: not valid YAML: did not find expected ',' or ']'"],
+        [f"{F}:1: not valid YAML: did not find expected ',' or ']' on line 2, while parsing a flow sequence that starts here"],
     ),
     "empty": ("", [f"{F}:1: the file is empty"]),
     "not a mapping": ("- a\n- b\n", [f"{F}:1: expected a mapping of keys to values at the top level"]),

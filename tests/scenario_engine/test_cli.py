@@ -78,3 +78,23 @@ def test_unknown_command_exits_2(project):
         assert exit.code == 2
     else:
         raise AssertionError("argparse should reject an unknown command")
+
+
+def test_a_root_without_scenarios_ends_in_faults_not_a_traceback(tmp_path):
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--root", str(tmp_path), "check"], out=out, err=err)
+    assert code == 1 and out.getvalue() == ""
+    assert err.getvalue().splitlines() == [
+        "2 faults in scenario files:",
+        "  scenarios:1: cannot list the folder: No such file or directory",
+        "  scenarios/competencies.yml:1: the competency registry is missing",
+    ]
+
+
+def test_an_export_folder_that_cannot_be_written_ends_in_a_message(project):
+    project.write("case.yml", VALID)
+    blocker = project.root / "not-a-folder"
+    blocker.write_text("a file where the folder should be")
+    code, out, err = run(project, "export", str(blocker / "pages"))
+    assert code == 1 and out == ""
+    assert err.startswith(f"error: {blocker / 'pages'}") and "Traceback" not in err

@@ -29,9 +29,9 @@ def test_a_text_that_ends_in_a_list_or_code_does_not_swallow_the_next():
     assert parts[2] == "<p>After.</p>"
 
 
-def test_text_holding_the_separator_is_refused():
-    with pytest.raises(ValueError, match="cannot contain"):
-        TextRenderer().render(["a scenario-engine-next-text b"])
+def test_texts_holding_the_separator_or_swallowing_it_are_rendered_one_by_one():
+    texts = ["a scenario-engine-next-text b", "*[engine]: x\n\nthe engine", "plain"]
+    assert TextRenderer().render(texts) == ["<p>a scenario-engine-next-text b</p>", '<p>the <abbr title="x">engine</abbr></p>', "<p>plain</p>"]
 
 
 @pytest.mark.parametrize(

@@ -52,8 +52,46 @@ def test_a_broken_scenario_stops_the_build_listing_every_fault(copy):
 
     assert result.returncode != 0
     assert f"scenarios/better-off-gone.yml:{level + 1}: level: 'expert' is not allowed" in result.stderr
-    assert "scenarios/broken.yml:2: not valid YAML" in result.stderr
+    assert "scenarios/broken.yml:1: not valid YAML" in result.stderr
     assert not (copy / "site" / "scenarios" / "better-off-gone" / "index.html").exists()
+
+
+def test_hostile_author_text_stops_the_build_at_its_file_and_line(copy):
+    case = copy / "scenarios" / "better-off-gone.yml"
+    text = case.read_text()
+    debrief = text.index("    debrief: ")
+    line = text[:debrief].count("\n") + 1
+    end = text.index("\n  ", debrief + 1)  # the next line indented less than the debrief's text
+    case.write_text(text[:debrief] + "    debrief: |\n      > [r]: java&#115;cript:alert(1)\n      >\n      > [Read this][r]" + text[end:])
+    registry = copy / "scenarios" / "competencies.yml"
+    registry.write_text(registry.read_text().replace("  description: ", "  description: <script>alert(1)</script> ", 1))
+    result = mkdocs_build(config=copy / "mkdocs.yml", site_dir=copy / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert f"scenarios/better-off-gone.yml:{line}: " in result.stderr
+    assert "the sanitiser had to change the HTML made from this text: the link target 'javascript:alert(1)' is not allowed" in result.stderr
+    assert "scenarios/competencies.yml:" in result.stderr and "raw HTML is not allowed (found '<script>" in result.stderr
+    assert not (copy / "site" / "scenarios" / "better-off-gone" / "index.html").exists()
+
+
+def test_every_meta_description_is_one_line_of_plain_text(built_site):
+    from html.parser import HTMLParser
+
+    descriptions = []
+
+    class Meta(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "meta" and ("name", "description") in attrs:
+                descriptions.append(attrs)
+
+    pages = sorted(built_site.rglob("*.html"))
+    for page in pages:
+        Meta().feed(page.read_text(encoding="utf-8"))
+    assert len(descriptions) >= len(pages) - 1  # every page but the 404 page
+    for attrs in descriptions:
+        assert [name for name, _ in attrs] == ["name", "content"]
+        content = attrs[1][1]
+        assert "\n" not in content and "*" not in content and "  " not in content, content
 
 
 def test_a_fault_found_after_the_shape_check_is_listed_too(copy):

@@ -22,3 +22,26 @@ def test_fragments_replace_their_placeholders():
 def test_a_lost_or_repeated_placeholder_stops_the_build(html):
     with pytest.raises(PluginError, match=r"scenarios/case.md: expected the marker <!--m--> once"):
         hook._fill(html, {"<!--m-->": "<article></article>"}, page=PAGE)
+
+
+def test_a_description_cannot_break_out_of_materials_meta_tag():
+    """Material writes ``page.meta.description`` into the attribute unescaped (MkDocs' Jinja does not autoescape)."""
+    from html.parser import HTMLParser
+
+    from jinja2 import Environment
+
+    from scenario_engine.text_html import TextRenderer
+
+    hostile = '0;url=https://evil.example/" http-equiv="refresh'
+    page = SimpleNamespace(meta={"description": f"*Be Perfect*\n{hostile}"})
+    hook._renderer = TextRenderer()
+    try:
+        hook.on_page_context({}, page=page, config=None, nav=None)
+    finally:
+        hook._renderer = None
+    rendered = Environment().from_string('<meta name="description" content="{{ page.meta.description }}">').render(page=page)
+    tags = []
+    parser = HTMLParser()
+    parser.handle_startendtag = parser.handle_starttag = lambda tag, attrs: tags.append(attrs)
+    parser.feed(rendered)
+    assert tags == [[("name", "description"), ("content", f"Be Perfect {hostile}")]]
