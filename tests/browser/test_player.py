@@ -784,3 +784,13 @@ def test_player_fits_the_budget_and_never_parses_strings_as_html():
         source = (ASSETS / "javascripts" / name).read_text()
         assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", source), name
         assert "fetch(" not in source and "cookie" not in source
+
+
+def test_hover_styles_only_where_hovering_is_real():
+    """On a touch screen a tapped option would keep its hover style into the next moment (issue 13)."""
+    css = (ASSETS / "stylesheets/player.css").read_text()
+    outside = css
+    for block in re.finditer(r"@media \(hover: hover\) \{(?:[^{}]*\{[^{}]*\})*\s*\}", css):
+        assert ":hover" in block.group(0)
+        outside = outside.replace(block.group(0), "")
+    assert ":hover" in css and ":hover" not in outside
