@@ -580,7 +580,7 @@ def test_clear_my_progress_asks_first(player, site_url):
     text = " ".join(dialog.inner_text().split())
     a = walk_path(route)[2]
     assert f"“{SCENARIO.title}”: finished, {a.outcome} outcome, and its report was never copied or downloaded" in text
-    assert f"“{other.title}”: in progress (1 choices made)" in text
+    assert f"“{other.title}”: in progress (1 choice made)" in text
     assert "“older”: progress saved by an earlier version of the site, or unreadable" in text
     assert "1 other item the site keeps, such as assignments you opened" in text
     assert "Warning: one finished scenario has a report you never copied or downloaded" in text
