@@ -31,15 +31,23 @@ FEEDBACK_TEXT = {
 }
 
 
-
-
-
-def _catalogue(project: Project, *, page: str) -> list[dict[str, Any]]:
-    """Every scenario as the builder and the assignment view list them."""
+def _scenario_links(project: Project, *, page: str, slugs: list[str]) -> list[dict[str, Any]]:
+    """Each scenario's page and review data, linked from ``page`` (MkDocs resolves and checks both)."""
     return [
-        {"slug": s.slug, "title": s.title, "level": s.level, "minutes": s.minutes, "link": relative_link(from_page=page, to_page=scenario_page_path(s.slug))}
-        for s in by_level_then_title(project.scenarios.values())
+        {
+            "slug": slug,
+            "title": project.scenarios[slug].title,
+            "link": relative_link(from_page=page, to_page=scenario_page_path(slug)),
+            "data": relative_link(from_page=page, to_page=review_data_path(slug)),
+        }
+        for slug in slugs
+        if slug in project.scenarios
     ]
+
+
+def _catalogue(project: Project) -> list[dict[str, Any]]:
+    """Every scenario as the builder lists them."""
+    return [{"slug": s.slug, "title": s.title, "level": s.level, "minutes": s.minutes} for s in by_level_then_title(project.scenarios.values())]
 
 
 def render_assignment_page(project: Project, *, slug: str, renderer: TextRenderer, urls: SiteUrls) -> GeneratedPage:
@@ -57,6 +65,7 @@ def render_assignment_page(project: Project, *, slug: str, renderer: TextRendere
         items=items,
         feedback=FEEDBACK_TEXT[assignment.feedback],
         index=relative_link(from_page=page, to_page=ASSIGNMENTS_INDEX),
+        scenarios=_scenario_links(project, page=page, slugs=list(assignment.scenarios)),
         instructions=placeholder("instructions"),
     )
     [rendered] = renderer.render([assignment.instructions])
@@ -74,15 +83,16 @@ def render_assignment_index(project: Project) -> str:
 
 
 def render_assignment_view(project: Project) -> str:
+    slugs = [s.slug for s in by_level_then_title(project.scenarios.values())]
     return environment().get_template("assignment_view.md.j2").render(
-        catalogue=_catalogue(project, page=ASSIGNMENT_VIEW),
+        scenarios=_scenario_links(project, page=ASSIGNMENT_VIEW, slugs=slugs),
         builder=relative_link(from_page=ASSIGNMENT_VIEW, to_page=BUILDER_PAGE),
     )
 
 
 def render_builder(project: Project) -> str:
     return environment().get_template("assign.md.j2").render(
-        catalogue=_catalogue(project, page=BUILDER_PAGE),
+        catalogue=_catalogue(project),
         view=relative_link(from_page=BUILDER_PAGE, to_page=ASSIGNMENT_VIEW),
         assigning=relative_link(from_page=BUILDER_PAGE, to_page="supervisors/assigning.md"),
     )
@@ -108,17 +118,8 @@ def review_data_path(slug: str) -> str:
 
 
 def render_review(project: Project) -> str:
-    scenarios = sorted(project.scenarios.values(), key=lambda s: s.slug)
     return environment().get_template("review.md.j2").render(
-        scenarios=[
-            {
-                "slug": s.slug,
-                "title": s.title,
-                "link": relative_link(from_page=REVIEW_PAGE, to_page=scenario_page_path(s.slug)),
-                "data": relative_link(from_page=REVIEW_PAGE, to_page=review_data_path(s.slug)),
-            }
-            for s in scenarios
-        ],
+        scenarios=_scenario_links(project, page=REVIEW_PAGE, slugs=sorted(project.scenarios)),
         reading=relative_link(from_page=REVIEW_PAGE, to_page="supervisors/reading-reports.md"),
         privacy=relative_link(from_page=REVIEW_PAGE, to_page="supervisors/privacy.md"),
     )
