@@ -100,7 +100,7 @@
       var slug = key.slice(PREFIX.length), state = read(key);
       var name = "“" + ((state && state.title) || (titles && titles(slug)) || slug) + "”: ";
       if (!state) lines.push(name + "progress saved by an earlier version of the site, or unreadable");
-      else if (state.status !== "finished") lines.push(name + "in progress (" + state.path.length + " choices made)");
+      else if (state.status !== "finished") lines.push(name + "in progress (" + state.path.length + (state.path.length === 1 ? " choice" : " choices") + " made)");
       else {
         var line = name + "finished, " + (state.outcome || "no") + " outcome";
         if (!state.reportCopied) { uncopied++; line += ", and its report was never copied or downloaded"; }
