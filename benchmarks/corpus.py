@@ -127,13 +127,16 @@ def scenario_data(*, index: int, nodes: int, competencies: list[str], seed: int 
 
     def choice(i: int, number: int, goes_to: str) -> dict[str, Any]:
         scored = rng.sample(keys, rng.choice((1, 2)))
-        return {
+        made = {
             "label": rng.choice(_LABELS).format(name=name),
             "next": goes_to,
             "feedback": _words(rng, _FEEDBACK, low=20, high=35, name=name),
             "scores": {key: rng.choice((-2, -1, 1, 2)) for key in scored},
             "see": SEE[(index + i + number) % len(SEE)],
         }
+        if min(made["scores"].values()) <= -2:  # a serious error caps the outcome, as authors must
+            made["caps"] = "acceptable"
+        return made
 
     graph: dict[str, Any] = {}
     for i, node_id in enumerate(ids):
@@ -144,7 +147,7 @@ def scenario_data(*, index: int, nodes: int, competencies: list[str], seed: int 
         if i > 1 and i % 5 == 0:
             choices.append({**choice(i, 8, target(i + 1, 0)), "if": FLAG})
             choices.append({**choice(i, 9, target(i + 2, 1)), "unless": FLAG})
-        graph[node_id] = {"text": _paragraphs(rng, low=40, high=80, name=name, role=role), "choices": choices}
+        graph[node_id] = {"title": f"{name}, moment {i + 1}", "text": _paragraphs(rng, low=40, high=80, name=name, role=role), "choices": choices}
     for outcome, node_id in zip(ENDINGS, endings):
         graph[node_id] = {
             "outcome": outcome,

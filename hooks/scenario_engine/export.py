@@ -51,7 +51,7 @@ def export_site(project: Project, *, root: Path, directory: Path, renderer: Text
     if not config_file.is_file():
         raise ExportError(f"{config_file}: no MkDocs configuration to export")
     text = config_file.read_text(encoding="utf-8")
-    config = _read_config(text)
+    config = read_config(text)
     docs_dir = config.get("docs_dir", "docs")
     for folder in [docs_dir, *_named_folders(config)]:
         if (root / folder).is_dir():
@@ -85,7 +85,7 @@ def without_keys(text: str, keys: tuple[str, ...]) -> str:
     return "".join(kept)
 
 
-def _read_config(text: str) -> dict[str, Any]:
+def read_config(text: str) -> dict[str, Any]:
     """The configuration's values; ``!ENV`` tags read as MkDocs reads them."""
     from yaml_env_tag import construct_env_tag  # installed with MkDocs
 

@@ -22,6 +22,7 @@ import yaml
 from markupsafe import Markup
 
 from .assignments import DEFAULT_LESSON_STATUS
+from .export import read_config
 from .loader import Project
 from .supervision_pages import assignment_page_path
 from .templating import SiteUrls, environment, scenario_page_path
@@ -84,7 +85,7 @@ def _what(project: Project, *, scenario: str | None, assignment: str | None) -> 
 
 def _build(*, root: Path, site: Path) -> None:
     """A strict MkDocs build of the project at ``root`` for offline use, into ``site``."""
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config((root / "mkdocs.yml").read_text(encoding="utf-8"))  # with !ENV as MkDocs reads it
     config["use_directory_urls"] = False
     config.pop("site_url", None)
     theme = config.get("theme", {})
