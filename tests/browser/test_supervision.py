@@ -86,26 +86,14 @@ def assess(data: dict, path: list[list]) -> dict:
     return {"earned": earned, "available": available, "ending": ending, "outcome": outcome}
 
 
-def first_choice_path(data: dict) -> list[list]:
-    """Take the first visible choice at every moment (avoiding repeats) until an ending."""
+def first_choice_path(data: dict, *, last: bool = False) -> list[list]:
+    """Take the first (or last) visible choice at every moment (avoiding repeats) until an ending."""
     node, path, seen, flags = data["start"], [], set(), set()
     while not data["nodes"][node]["outcome"]:
         choices = data["nodes"][node]["choices"]
         shown = [i for i, c in enumerate(choices) if visible(c, flags)]
-        index = next((i for i in shown if choices[i]["next"] not in seen), shown[0])
-        seen.add(node)
-        path.append([node, index])
-        flags |= set(choices[index].get("sets") or [])
-        node = choices[index]["next"]
-    return path
-
-
-def last_choice_path(data: dict) -> list[list]:
-    """Take the last visible choice at every moment (avoiding repeats) until an ending."""
-    node, path, seen, flags = data["start"], [], set(), set()
-    while not data["nodes"][node]["outcome"]:
-        choices = data["nodes"][node]["choices"]
-        shown = [i for i, c in enumerate(choices) if visible(c, flags)][::-1]
+        if last:
+            shown.reverse()
         index = next((i for i in shown if choices[i]["next"] not in seen), shown[0])
         seen.add(node)
         path.append([node, index])
@@ -248,6 +236,8 @@ def test_report_panel_downloads_json_prints_context_and_marks_the_run(make_page,
     assert data["format"] == "pcp-report" and data["formatVersion"] == 2 and data["scenario"] == "sponsor-asks-for-details"
     assert data["origin"] == "catalogue" and data["feedback"] in {"immediate", "delayed"} and data["finishedAt"]
     assert set(data["earned"]) == set(data["available"]) and all(step["moment"] and step["chose"] for step in data["path"])
+    played = page.evaluate("window.pcpProgress.get('sponsor-asks-for-details').path")
+    assert [step["choice"] for step in data["path"]] == [step["choice"] + 1 for step in played], "choices are numbered from 1, as authors and the check number them"
     assert "name" not in data
     assert page.evaluate("window.pcpProgress.get('sponsor-asks-for-details').reportCopied") is True
     page.get_by_role("button", name="Print").click()
@@ -465,7 +455,7 @@ def test_cohort_counts_each_play_once_and_averages_shares(page, site_url):
     gone, sponsor = scenarios["better-off-gone"], scenarios["sponsor-asks-for-details"]
     ana_gone = crafted(gone)
     ana_sponsor = crafted(sponsor, d="2026-03-02T09:00:00.000Z", f="assignment:week-2")
-    ben_gone = crafted(gone, path=last_choice_path(gone), d="2026-03-03T09:00:00.000Z", m="delayed")
+    ben_gone = crafted(gone, path=first_choice_path(gone, last=True), d="2026-03-03T09:00:00.000Z", m="delayed")
     codes = [
         encode({**ana_gone, "n": "Ana"}),
         encode({"a": "week-2", "at": "Week 2", "n": "Ana", "r": [ana_gone, ana_sponsor]}, kind="PCA"),

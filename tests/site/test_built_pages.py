@@ -105,3 +105,38 @@ def test_scenario_spoilers_are_not_searchable_but_titles_are(search_index, built
     for node in scenario["nodes"].values():
         for choice in node.get("choices", []):
             assert choice["feedback"][:50] not in indexed
+
+
+class _Headings(HTMLParser):
+    """The heading levels inside the page's article, in order (real headings only)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside = 0
+        self.levels: list[int] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self.inside += 1
+        elif self.inside and re.fullmatch(r"h[1-6]", tag):
+            self.levels.append(int(tag[1]))
+        elif dict(attrs).get("role") == "heading" and self.inside:
+            self.levels.append(-1)  # a div posing as a heading
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.inside -= 1
+
+
+def test_headings_never_skip_a_level_and_are_real_headings(built_site):
+    skipped = []
+    for html in sorted(built_site.rglob("*.html")):
+        parser = _Headings()
+        parser.feed(html.read_text(encoding="utf-8"))
+        levels = parser.levels
+        assert -1 not in levels, f"{html.relative_to(built_site)}: role=heading on a non-heading element"
+        for before, after in zip(levels, levels[1:]):
+            if after > before + 1:
+                skipped.append(f"{html.relative_to(built_site)}: h{before} then h{after}")
+                break
+    assert not skipped, "\n".join(skipped)

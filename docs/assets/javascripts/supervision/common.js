@@ -366,7 +366,7 @@
       outcome: r.o, endingOutcome: r.e, earned: r.c, available: r.a,
       path: r.p.map(function (s) {
         var l = labels(r.s, s[0], s[1]);
-        return { node: s[0], choice: s[1], moment: l.moment, chose: l.chose };
+        return { node: s[0], choice: s[1] + 1, moment: l.moment, chose: l.chose };  /* 1 = the first listed */
       }) };
   }
   function reportToJson(kind, report, titles, labels) {
@@ -382,7 +382,9 @@
     if (!isObj(j)) return null;
     return { s: j.scenario, v: j.version, o: j.outcome, e: j.endingOutcome, c: j.earned, a: j.available, m: j.feedback,
       f: j.origin, d: j.finishedAt, t: j.seconds === undefined ? null : j.seconds,
-      p: Array.isArray(j.path) ? j.path.map(function (s) { return isObj(s) ? [s.node, s.choice] : null; }) : null };
+      p: Array.isArray(j.path) ? j.path.map(function (s) {
+        return isObj(s) && Number.isInteger(s.choice) ? [s.node, s.choice - 1] : null;
+      }) : null };
   }
   function reportFromJson(j) {
     if (!isObj(j) || (j.format !== "pcp-report" && j.format !== "pcp-assignment-report")) {
