@@ -39,7 +39,12 @@ sys.path[:0] = [str(HERE), str(ROOT / "hooks")]
 
 import corpus as corpora  # noqa: E402  (needs the path above)
 
-PLAYER_ASSETS = ("docs/assets/javascripts/progress.js", "docs/assets/javascripts/player.js", "docs/assets/stylesheets/player.css")
+PLAYER_ASSETS = (
+    "docs/assets/javascripts/assessment.js",
+    "docs/assets/javascripts/progress.js",
+    "docs/assets/javascripts/player.js",
+    "docs/assets/stylesheets/player.css",
+)
 PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "PyYAML", "Jinja2", "jsonschema", "playwright")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
 KIB = 1024

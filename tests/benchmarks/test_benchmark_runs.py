@@ -60,7 +60,12 @@ def test_check_is_timed(report):
 
 def test_player_assets_are_weighed_or_reported_missing(report):
     assets = report["player_assets"]
-    assert set(assets["files"]) == {"docs/assets/javascripts/progress.js", "docs/assets/javascripts/player.js", "docs/assets/stylesheets/player.css"}
+    assert set(assets["files"]) == {
+        "docs/assets/javascripts/assessment.js",
+        "docs/assets/javascripts/progress.js",
+        "docs/assets/javascripts/player.js",
+        "docs/assets/stylesheets/player.css",
+    }
     for name, weight in assets["files"].items():
         assert weight == "missing" or WEIGHT_FIELDS <= set(weight), name
     assert "total_raw" in assets and "total_gzip" in assets
