@@ -57,6 +57,14 @@ def cmi(page) -> dict:
     return page.evaluate("() => window.API.renderCMIToJSONObject().cmi")
 
 
+@pytest.fixture
+def open_page(make_page):
+    """Pages that prefer reduced motion, as in the player's own tests: otherwise the player scrolls each
+    new moment into view smoothly, and a click made while the frame is still scrolling can land on the
+    neighbouring choice (a route then stalls on a button that never appears)."""
+    return lambda: make_page(reduced_motion="reduce")
+
+
 @pytest.fixture(scope="module")
 def platform(tmp_path_factory):
     folder = harness_folder(tmp_path_factory.mktemp("platform"))
@@ -92,8 +100,8 @@ def check_finished(record: dict, route) -> None:
     check_interactions(record, route)
 
 
-def test_a_full_play_records_status_score_and_every_decision(platform, make_page):
-    page = make_page()
+def test_a_full_play_records_status_score_and_every_decision(platform, open_page):
+    page = open_page()
     page.goto(platform["url"] + "harness.html")
     frame = course(page)
     notice = frame.locator(".scn-lms-notice")
@@ -109,9 +117,9 @@ def test_a_full_play_records_status_score_and_every_decision(platform, make_page
     check_finished(kept, LONGEST)
 
 
-def test_a_run_resumes_from_suspend_data_on_another_computer(platform, make_page):
+def test_a_run_resumes_from_suspend_data_on_another_computer(platform, open_page):
     half = len(LONGEST) // 2
-    first = make_page()
+    first = open_page()
     first.goto(platform["url"] + "harness.html")
     play(course(first), SCENARIO, LONGEST[:half])
     first.goto(platform["url"] + "away.html")  # the trainee leaves: LMSFinish with cmi.core.exit "suspend"
@@ -119,7 +127,7 @@ def test_a_run_resumes_from_suspend_data_on_another_computer(platform, make_page
     assert json.loads(kept)["cmi"]["core"]["exit"] == "suspend"
 
     # a fresh browser (nothing in its localStorage): only the platform's record can bring the run back
-    second = make_page()
+    second = open_page()
     second.add_init_script(f"if (location.pathname.endsWith('/harness.html') && !localStorage.getItem('harness:cmi')) localStorage.setItem('harness:cmi', {json.dumps(kept)});")
     second.goto(platform["url"] + "harness.html")
     frame = course(second)
@@ -132,8 +140,8 @@ def test_a_run_resumes_from_suspend_data_on_another_computer(platform, make_page
     check_finished(cmi(second), LONGEST)
 
 
-def test_a_reload_in_the_middle_loses_nothing_and_repeats_nothing(platform, make_page):
-    page = make_page()
+def test_a_reload_in_the_middle_loses_nothing_and_repeats_nothing(platform, open_page):
+    page = open_page()
     page.goto(platform["url"] + "harness.html")
     play(course(page), SCENARIO, LONGEST[:3])
     page.reload()
@@ -148,11 +156,11 @@ def test_a_reload_in_the_middle_loses_nothing_and_repeats_nothing(platform, make
     check_finished(cmi(page), LONGEST)
 
 
-def test_a_run_that_no_longer_fits_in_suspend_data_is_still_recorded(platform, make_page):
+def test_a_run_that_no_longer_fits_in_suspend_data_is_still_recorded(platform, open_page):
     """Another scenario's saved place leaves too little of the 4,096 characters for this run."""
     crowded = "pcp1|someone-else~" + "0" * 4040
     saved = {"cmi": {"core": {"exit": "suspend"}, "suspend_data": crowded}}
-    page = make_page()
+    page = open_page()
     page.add_init_script(f"if (location.pathname.endsWith('/harness.html')) localStorage.setItem('harness:cmi', {json.dumps(json.dumps(saved))});")
     page.goto(platform["url"] + "harness.html")
     frame = course(page)
@@ -167,12 +175,12 @@ def test_a_run_that_no_longer_fits_in_suspend_data_is_still_recorded(platform, m
     check_interactions(record, LONGEST)
 
 
-def test_the_largest_suspend_data_of_any_real_scenario_fits(platform, make_page):
+def test_the_largest_suspend_data_of_any_real_scenario_fits(platform, open_page):
     """Each real scenario's longest loop-free route, played with the page straight in the platform's frame."""
     sizes = {}
     for slug, scenario in PROJECT.scenarios.items():
         route = max(simple_paths(scenario), key=len)
-        page = make_page()
+        page = open_page()
         page.goto(platform["url"] + "harness.html?" + urlencode({"start": f"package/scenarios/{slug}.html"}))
         frame = page.frame_locator("#sco")
         play(frame, scenario, route)
@@ -186,7 +194,7 @@ def test_the_largest_suspend_data_of_any_real_scenario_fits(platform, make_page)
     assert max(sizes.values()) <= 4096
 
 
-def test_an_assignment_package_reports_once_every_scenario_is_finished(tmp_path_factory, make_page):
+def test_an_assignment_package_reports_once_every_scenario_is_finished(tmp_path_factory, open_page):
     folder = harness_folder(tmp_path_factory.mktemp("assignment"))
     write_package(folder, assignment="week-1-referral")
     assignment = PROJECT.assignments["week-1-referral"]
@@ -202,7 +210,7 @@ def test_an_assignment_package_reports_once_every_scenario_is_finished(tmp_path_
         assert not re.search(r'<link\b[^>]*\shref="(?:[a-z]+:)?//', text), html
     server, url = serve(folder)
     try:
-        page = make_page()
+        page = open_page()
         page.goto(url + "harness.html")
         frame = course(page)
         routes = {slug: ideal_route(PROJECT.scenarios[slug]) or max(simple_paths(PROJECT.scenarios[slug]), key=len) for slug in assignment.scenarios}
@@ -297,10 +305,10 @@ def definition_flags(assessed, step) -> set[str]:
     return flags
 
 
-def test_xapi_statements_for_a_full_play_are_stored_once_each(lrs, site_url, make_page):
+def test_xapi_statements_for_a_full_play_are_stored_once_each(lrs, site_url, open_page):
     lrs.start()
     registration = str(uuid.uuid4())
-    page = make_page()
+    page = open_page()
     page.goto(launch_url(site_url, lrs, registration))
     notice = page.locator(".scn-lms-notice")
     assert f"127.0.0.1:{lrs.port}" in notice.text_content() and ACTOR["name"] in notice.text_content()
@@ -323,9 +331,9 @@ def test_xapi_statements_for_a_full_play_are_stored_once_each(lrs, site_url, mak
     check_statements(lrs.statements(), registration, restarted=False)
 
 
-def test_xapi_statements_survive_an_lrs_that_is_down_for_part_of_the_play(lrs, site_url, make_page):
+def test_xapi_statements_survive_an_lrs_that_is_down_for_part_of_the_play(lrs, site_url, open_page):
     registration = str(uuid.uuid4())
-    page = make_page()
+    page = open_page()
     page.goto(launch_url(site_url, lrs, registration))  # ralph is not running yet
     half = len(XAPI_ROUTE) // 2
     play(page, XAPI_SCENARIO, XAPI_ROUTE[:half])
@@ -339,9 +347,9 @@ def test_xapi_statements_survive_an_lrs_that_is_down_for_part_of_the_play(lrs, s
     check_statements(lrs.statements(), registration, restarted=True)
 
 
-def test_without_a_launch_nothing_is_sent_and_nothing_is_said(lrs, site_url, make_page):
+def test_without_a_launch_nothing_is_sent_and_nothing_is_said(lrs, site_url, open_page):
     lrs.start()
-    page = make_page()
+    page = open_page()
     page.goto(f"{site_url}scenarios/{XAPI_SLUG}/")
     play(page, XAPI_SCENARIO, XAPI_ROUTE)
     page.locator(".scn-outcome").wait_for()
@@ -354,9 +362,9 @@ def test_without_a_launch_nothing_is_sent_and_nothing_is_said(lrs, site_url, mak
     assert lrs.statements() == []
 
 
-def test_an_incomplete_launch_sends_nothing_and_says_so(lrs, site_url, make_page):
+def test_an_incomplete_launch_sends_nothing_and_says_so(lrs, site_url, open_page):
     lrs.start()
-    page = make_page()
+    page = open_page()
     page.goto(f"{site_url}scenarios/{XAPI_SLUG}/?" + urlencode({"endpoint": lrs.endpoint, "auth": lrs.auth}))
     assert "nothing is sent" in page.locator(".scn-lms-notice").text_content()
     play(page, XAPI_SCENARIO, XAPI_ROUTE)
