@@ -54,6 +54,28 @@ def simple_paths(scenario) -> list[Route]:
     return found
 
 
+def covering_routes(scenario, routes: list[Route]) -> list[Route]:
+    """The routes, in order, that first take a choice from some (node, flags) state, or first reach
+    some (ending, outcome, capping moment): every choice the player can offer is clicked at least
+    once from every state in which it is offered, and every way a play can end is seen."""
+    taken: set = set()
+    endings: set = set()
+    kept: list[Route] = []
+    for route in routes:
+        flags, steps = frozenset(), set()
+        for node, index in route:
+            steps.add((node, flags, index))
+            flags |= scenario.nodes[node].choices[index].sets
+        assessed = assess_route(scenario, route)
+        capping = None if assessed.capped_by is None else route[assessed.capped_by][0]
+        ending = (scenario.nodes[route[-1][0]].choices[route[-1][1]].next, assessed.outcome, capping)
+        if steps - taken or ending not in endings:
+            kept.append(route)
+            taken |= steps
+            endings.add(ending)
+    return kept
+
+
 def random_routes(scenario, count: int, *, seed: int = 11, longest: int = 60) -> list[Route]:
     """Routes taking a random visible choice at each step, loops included, ended or not."""
     rng = random.Random(f"{seed}:{scenario.slug}")
