@@ -6,6 +6,7 @@ the benchmark itself works, so its table in docs/performance.md can be regenerat
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -87,3 +88,17 @@ def test_every_budget_is_compared(report):
     for part in ("build time vs plain", "peak memory vs plain", "node scenario build", "click", "check on", "player JS+CSS"):
         assert part in names
     assert all({"limit", "measured", "holds"} <= set(b) for b in report["budgets"])
+
+
+def test_the_benchmarks_largest_scenario_is_one_check_accepts(tmp_path):
+    """The 1,000-moment case the full run builds stays within the file limits (size, values, text),
+    so the budget for it measures a build, not a refusal."""
+    spec = importlib.util.spec_from_file_location("benchmark_corpus", ROOT / "benchmarks" / "corpus.py")
+    corpus = sys.modules[spec.name] = importlib.util.module_from_spec(spec)  # dataclasses look it up
+    spec.loader.exec_module(corpus)
+    project = tmp_path / "project"
+    corpus.write_scenario_project(project, corpus.make_corpus(1, 1000))
+    command = [sys.executable, "-m", "hooks.scenario_engine", "--root", str(project), "check"]
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert (project / "scenarios" / f"{corpus.slug_of(0)}.yml").stat().st_size > 1_000_000  # past the old limit

@@ -54,6 +54,19 @@ def simple_paths(scenario) -> list[Route]:
     return found
 
 
+def route_coverage(scenario, route: Route) -> tuple[set, tuple]:
+    """What a route exercises: each choice it takes with the flags set when it took it, and how it
+    ended (the ending reached, the outcome, the moment that capped it, if any)."""
+    flags, steps = frozenset(), set()
+    for node, index in route:
+        steps.add((node, flags, index))
+        flags |= scenario.nodes[node].choices[index].sets
+    assessed = assess_route(scenario, route)
+    capping = None if assessed.capped_by is None else route[assessed.capped_by][0]
+    last_node, last_index = route[-1]
+    return steps, (scenario.nodes[last_node].choices[last_index].next, assessed.outcome, capping)
+
+
 def covering_routes(scenario, routes: list[Route]) -> list[Route]:
     """The routes, in order, that first take a choice from some (node, flags) state, or first reach
     some (ending, outcome, capping moment): every choice the player can offer is clicked at least
@@ -62,13 +75,7 @@ def covering_routes(scenario, routes: list[Route]) -> list[Route]:
     endings: set = set()
     kept: list[Route] = []
     for route in routes:
-        flags, steps = frozenset(), set()
-        for node, index in route:
-            steps.add((node, flags, index))
-            flags |= scenario.nodes[node].choices[index].sets
-        assessed = assess_route(scenario, route)
-        capping = None if assessed.capped_by is None else route[assessed.capped_by][0]
-        ending = (scenario.nodes[route[-1][0]].choices[route[-1][1]].next, assessed.outcome, capping)
+        steps, ending = route_coverage(scenario, route)
         if steps - taken or ending not in endings:
             kept.append(route)
             taken |= steps

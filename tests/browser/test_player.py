@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from harness import ROOT, configured_site_url, run_axe
-from player_routes import PROJECT, covering_routes, labels, simple_paths, value_text
+from player_routes import PROJECT, covering_routes, labels, route_coverage, simple_paths, value_text
 from scenario_engine.assessment import assess_route
 
 pytestmark = pytest.mark.slow
@@ -162,12 +162,9 @@ def test_the_covering_routes_cover_what_every_route_covers():
     def reached(routes):
         steps, endings = set(), set()
         for route in routes:
-            flags = frozenset()
-            for node, index in route:
-                steps.add((node, flags, index))
-                flags |= SCENARIO.nodes[node].choices[index].sets
-            a = walk_path(route)[2]
-            endings.add((walk_path(route)[0], a.outcome, a.capped_by is not None and route[a.capped_by][0]))
+            taken, ending = route_coverage(SCENARIO, route)
+            steps |= taken
+            endings.add(ending)
         return steps, endings
 
     assert reached(COVERING) == reached(PATHS)

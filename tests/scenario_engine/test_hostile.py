@@ -143,7 +143,7 @@ SCENARIO_CASES = {
         replaced("summary: A sponsor asks about your client.", "summary: " + "x" * 20_001),
         [f"{F}:2: text of 20,001 characters is too long (at most 20,000)"],
     ),
-    "a 10 MB title": ("title: " + "x" * 10_000_000 + "\n", [f"{F}:1: 'case.yml' is 10,000,008 bytes; a file may have at most 1,000,000"]),
+    "a 10 MB title": ("title: " + "x" * 10_000_000 + "\n", [f"{F}:1: 'case.yml' is 10,000,008 bytes; a file may have at most 4,000,000"]),
     "minutes: 5.0": (
         replaced("minutes: 8", "minutes: 5.0"),
         [f"{F}:4: minutes: expected a whole number, got a number with a decimal point (5.0); write a whole number"],
