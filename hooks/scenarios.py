@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -17,7 +18,7 @@ from scenario_engine import Project, ScenarioFaults, load_project
 from scenario_engine.pages import generated_pages
 from scenario_engine.render import PractiseLists
 from scenario_engine.templating import SiteUrls
-from scenario_engine.text_html import TextRenderer, meta_description, site_text_renderer
+from scenario_engine.text_html import TextRenderer, meta_descriptions, site_text_renderer
 
 # MkDocs caches hook modules across `mkdocs serve` rebuilds; on_config replaces these each build.
 _project: Project | None = None
@@ -70,18 +71,20 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return _fill(html, _searchable.pop(page.file.src_uri, None), page=page)
 
 
-def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """Every page's description as one line of plain, escaped text.
 
     Material writes ``page.meta.description`` into ``<meta name="description" content="...">``
     without escaping it; Markdown and line breaks would show in search results, and a quote
-    would end the attribute.
+    would end the attribute. MkDocs has read every page's front matter by now and renders none
+    before this, so all descriptions are converted together.
     """
     assert _renderer is not None, "on_config makes the renderer first"
-    description = page.meta.get("description")
-    if description is not None:
-        page.meta["description"] = meta_description(str(description), renderer=_renderer)
-    return context
+    pages = [file.page for file in files.documentation_pages() if file.page is not None and file.page.meta.get("description") is not None]
+    plain = meta_descriptions([str(page.meta["description"]) for page in pages], renderer=_renderer)
+    for page, description in zip(pages, plain, strict=True):
+        page.meta["description"] = description
+    return env
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:

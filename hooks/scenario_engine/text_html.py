@@ -183,10 +183,11 @@ def plain_text(rendered: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def meta_description(text: str, *, renderer: TextRenderer) -> Markup:
-    """Markdown as one line of plain text, escaped for an HTML attribute (a page's description)."""
-    [rendered] = renderer.render([text])
-    return Markup.escape(" ".join(plain_text(rendered).split()))
+def meta_descriptions(texts: Sequence[str], *, renderer: TextRenderer) -> list[Markup]:
+    """Each Markdown text as one line of plain text, escaped for an HTML attribute (pages'
+    descriptions). All in one call: each conversion carries the glossary, so one per page costs
+    more than the descriptions themselves."""
+    return [Markup.escape(" ".join(plain_text(rendered).split())) for rendered in renderer.render(texts)]
 
 
 def site_text_renderer(*, extensions: Sequence[Any], extension_configs: Mapping[str, Any], root: Path) -> TextRenderer:

@@ -19,7 +19,7 @@ from mkdocs.utils import meta
 from sample_project import VALID, Project
 from scenario_engine.cli import main
 from scenario_engine.pages import generated_pages
-from scenario_engine.text_html import TextRenderer, meta_description
+from scenario_engine.text_html import TextRenderer, meta_descriptions
 
 ROOT = Path(__file__).resolve().parents[2]
 F = "scenarios/case.yml"
@@ -288,7 +288,7 @@ def test_an_emoji_in_a_title_keeps_the_pages_title_and_tags(site):
     ],
 )
 def test_a_meta_description_is_one_escaped_line_of_plain_text(description, expected):
-    assert meta_description(description, renderer=TextRenderer()) == expected
+    assert meta_descriptions([description], renderer=TextRenderer()) == [expected]
 
 
 def test_catalogue_summaries_are_the_engines_sanitised_html_not_markdown_for_mkdocs(site):

@@ -34,9 +34,11 @@ def test_a_description_cannot_break_out_of_materials_meta_tag():
 
     hostile = '0;url=https://evil.example/" http-equiv="refresh'
     page = SimpleNamespace(meta={"description": f"*Be Perfect*\n{hostile}"})
+    without = SimpleNamespace(meta={})
+    files = SimpleNamespace(documentation_pages=lambda: [SimpleNamespace(page=page), SimpleNamespace(page=without), SimpleNamespace(page=None)])
     hook._renderer = TextRenderer()
     try:
-        hook.on_page_context({}, page=page, config=None, nav=None)
+        hook.on_env(None, config=None, files=files)
     finally:
         hook._renderer = None
     rendered = Environment().from_string('<meta name="description" content="{{ page.meta.description }}">').render(page=page)
@@ -45,3 +47,4 @@ def test_a_description_cannot_break_out_of_materials_meta_tag():
     parser.handle_startendtag = parser.handle_starttag = lambda tag, attrs: tags.append(attrs)
     parser.feed(rendered)
     assert tags == [[("name", "description"), ("content", f"Be Perfect {hostile}")]]
+    assert without.meta == {}, "a page without a description gets none"
