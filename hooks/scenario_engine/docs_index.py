@@ -12,6 +12,9 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
+from .faults import Fault
+from .files import FileProblem, display, read_text
+
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _ATTRIBUTES = re.compile(r"\s*\{:?\s*([^}]*)\}\s*$")
 _EXPLICIT_ID = re.compile(r"\{:?[^}\n]*?#([\w-]+)")
@@ -45,12 +48,20 @@ class DocsIndex:
         return page.title if page else link
 
 
-def index_docs(docs_dir: Path) -> DocsIndex:
-    """Read every Markdown page under ``docs_dir`` once."""
+def index_docs(docs_dir: Path, *, root: Path, faults: list[Fault]) -> DocsIndex:
+    """Read every Markdown page under ``docs_dir`` once; a fault for each name that cannot be read
+    as one (a pipe would block for ever, a link may lead nowhere, the bytes may not be UTF-8)."""
     pages = {}
     for file in sorted(docs_dir.rglob("*.md")):
+        if file.is_dir():  # a folder named like a page: MkDocs looks inside it, and so does rglob
+            continue
+        try:
+            text = read_text(file)
+        except FileProblem as problem:
+            faults.append(Fault(display(file, root), 1, "", f"'{file.name}' {problem}"))
+            continue
         relative = file.relative_to(docs_dir).as_posix()
-        pages[relative] = _read_page(relative, file.read_text(encoding="utf-8"))
+        pages[relative] = _read_page(relative, text)
     return DocsIndex(pages=pages)
 
 

@@ -64,7 +64,7 @@ def read_text(path: Path) -> str:
         if stat.S_ISDIR(status.st_mode):
             raise FileProblem("is a folder, not a file")
         if not stat.S_ISREG(status.st_mode):
-            raise FileProblem("is not a regular file (a pipe, device or socket); scenario files must be ordinary files")
+            raise FileProblem("is not a regular file (a pipe, device or socket); it must be an ordinary file")
         if status.st_size > MAX_FILE_BYTES:
             raise FileProblem(f"is {status.st_size:,} bytes; a file may have at most {MAX_FILE_BYTES:,}")
         chunks: list[bytes] = []

@@ -69,7 +69,7 @@ def check_project(*, scenarios_dir: Path, docs_dir: Path, root: Path) -> Checked
 def _read_project(*, scenarios_dir: Path, docs_dir: Path, root: Path, keep: bool, renderer: TextRenderer | None) -> tuple[Project, int]:
     """The project (scenarios only when ``keep``), and how many scenario files were read."""
     faults: list[Fault] = []
-    docs = index_docs(docs_dir)
+    docs = index_docs(docs_dir, root=root, faults=faults)
     local = renderer or project_text_renderer(root)
     registry = _load_registry(scenarios_dir / REGISTRY_FILE, root=root, docs=docs, renderer=local, faults=faults)
     scenarios: dict[str, Scenario] = {}

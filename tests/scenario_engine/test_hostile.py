@@ -210,7 +210,7 @@ FILE_CASES = {
     "a folder named x.yml": (lambda path: path.mkdir(), "'x.yml' is a folder, not a file"),
     "a link to nothing": (lambda path: path.symlink_to("nowhere.yml"), "'x.yml' is a symbolic link to 'nowhere.yml', which does not exist"),
     "a link loop": (lambda path: path.symlink_to("x.yml"), "'x.yml' is a symbolic link that loops back on itself"),
-    "a pipe named x.yml": (_pipe, "'x.yml' is not a regular file (a pipe, device or socket); scenario files must be ordinary files"),
+    "a pipe named x.yml": (_pipe, "'x.yml' is not a regular file (a pipe, device or socket); it must be an ordinary file"),
 }
 
 
@@ -219,6 +219,30 @@ def test_a_name_ending_in_yml_that_is_not_a_file_is_a_fault_never_a_hang(site, m
     make(site.root / "scenarios" / "x.yml")
     site.write("case.yml", VALID)
     assert check(site) == (1, [f"scenarios/x.yml:1: {message}"])
+
+
+DOCS_CASES = {
+    "a link to nothing": (lambda path: path.symlink_to("nowhere.md"), "'x.md' is a symbolic link to 'nowhere.md', which does not exist"),
+    "a link loop": (lambda path: path.symlink_to("x.md"), "'x.md' is a symbolic link that loops back on itself"),
+    "a pipe named x.md": (_pipe, "'x.md' is not a regular file (a pipe, device or socket); it must be an ordinary file"),
+    "Latin-1 bytes": (lambda path: path.write_bytes("# Caf\xe9\n".encode("latin-1")), "'x.md' is not UTF-8 text"),
+}
+
+
+@pytest.mark.parametrize("make, message", DOCS_CASES.values(), ids=DOCS_CASES.keys())
+def test_a_reference_page_that_cannot_be_read_is_a_fault_never_a_hang(site, make, message):
+    """The check reads docs/ for the titles and sections scenarios link to, before MkDocs reads it."""
+    make(site.root / "docs" / "ethics" / "x.md")
+    site.write("case.yml", VALID)
+    assert check(site) == (1, [f"docs/ethics/x.md:1: {message}"])
+
+
+def test_a_folder_named_like_a_page_is_looked_into(site):
+    (site.root / "docs" / "notes.md").mkdir()
+    (site.root / "docs" / "notes.md" / "inside.md").write_text("# Inside\n")
+    site.write("case.yml", VALID)
+    assert check(site) == (0, [])
+    assert site.load().docs.title_of("notes.md/inside.md") == "Inside"
 
 
 def test_reserved_and_misnamed_scenario_files(site):
