@@ -274,7 +274,10 @@ def load_registry() -> Registry:
     from scenario_engine.docs_index import index_docs  # the engine's own reading of docs/ titles
 
     entries = yaml.safe_load((ROOT / "scenarios" / "competencies.yml").read_text(encoding="utf-8"))
-    docs = index_docs(ROOT / "docs")
+    faults: list = []
+    docs = index_docs(ROOT / "docs", root=ROOT, faults=faults)
+    if faults:
+        raise RuntimeError(f"docs/ cannot be read: {faults}")
     return Registry(
         names={key: entry["name"] for key, entry in entries.items()},
         descriptions={key: entry["description"] for key, entry in entries.items()},
