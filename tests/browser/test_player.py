@@ -99,6 +99,15 @@ def play(page, path) -> None:
         choose(page, node, index)
 
 
+def restart(page, *, finished: bool = False) -> None:
+    """Restart; a finished run whose report was never copied or downloaded asks first."""
+    page.locator(".scn-toolbar").get_by_role("button", name="Restart", exact=True).click()
+    if finished:
+        dialog = page.get_by_role("dialog", name="Start again?")
+        dialog.get_by_role("button", name="Start again", exact=True).click()
+        dialog.wait_for(state="detached")  # the dialog's close event, which starts again, comes a moment later
+
+
 def heading(page) -> str:
     return page.locator(".scn-player .scn-moment").inner_text().strip()
 
@@ -175,7 +184,7 @@ def test_routes_through_every_choice_and_ending_score_as_the_build_computes(play
     open_player(page, site_url)
     for number, path in enumerate(COVERING):
         if number:
-            page.locator(".scn-toolbar").get_by_role("button", name="Restart", exact=True).click()
+            restart(page, finished=True)
         end, visible, a = walk_path(path)
         for (node, index), offered in zip(path, visible):
             if node in CONDITIONAL:  # the flags decide which buttons are there
@@ -266,6 +275,45 @@ def test_immediate_parameter_overrides_a_delayed_scenario(player, site_url):
         page.get_by_role("button", name="Restart", exact=True).click()
 
 
+FINISHED = TO_DESIGN + [("design-experiment", 1), ("agree-review", 0), ("review-session", 0)]
+
+
+def test_restart_asks_before_it_deletes_a_report_never_taken(make_page, site_url):
+    page = make_page(reduced_motion="reduce", accept_downloads=True)
+    open_player(page, site_url)
+    play(page, FINISHED)
+    finished = stored(page)
+    assert finished["status"] == "finished" and not finished.get("reportCopied")
+    dialog = page.get_by_role("dialog", name="Start again?")
+    for keep in ("Escape", "click"):
+        page.locator(".scn-toolbar").get_by_role("button", name="Restart", exact=True).click()
+        assert "never copied or downloaded" in dialog.inner_text()
+        if keep == "Escape":
+            page.keyboard.press("Escape")
+        else:
+            dialog.get_by_role("button", name="Keep this run", exact=True).click()
+        dialog.wait_for(state="detached")
+        assert stored(page) == finished, "the finished run and its report are kept"
+        assert page.locator(".scn-player .scn-scores").is_visible()
+        assert focused_text(page) == "Restart"
+    # once the report is taken, Restart starts again at once
+    with page.expect_download():
+        page.locator(".scn-player").get_by_role("button", name="Download JSON").click()
+    assert stored(page)["reportCopied"] is True
+    restart(page)
+    assert dialog.count() == 0
+    assert heading(page) == LABELS[SCENARIO.start] and stored(page) is None
+
+
+def test_restart_in_the_middle_of_a_run_does_not_ask(player, site_url):
+    page = player
+    open_player(page, site_url)
+    play(page, TO_DESIGN)
+    restart(page)
+    assert page.get_by_role("dialog", name="Start again?").count() == 0
+    assert heading(page) == LABELS[SCENARIO.start] and stored(page) is None
+
+
 def test_flags_show_and_hide_a_choice(player, site_url):
     page = player
     open_player(page, site_url)
@@ -300,7 +348,7 @@ def test_resume_after_reload_and_restart(player, site_url):
     page.reload()
     page.wait_for_selector(".scn-player .scn-scores")
     assert earned(page) == expected
-    page.get_by_role("button", name="Restart", exact=True).click()
+    restart(page, finished=True)
     assert heading(page) == LABELS["session-seven"]
     assert focused_text(page) == LABELS["session-seven"]
     assert stored(page) is None
@@ -414,6 +462,12 @@ def test_keyboard_only_play(make_page, site_url):
     assert outline[0] == "solid" and outline[1] != "0px", "visible focus"
     page.get_by_role("button", name="Restart", exact=True).focus()
     page.keyboard.press("Enter")
+    assert focused_text(page) == "Keep this run", "the dialog opens on the button that keeps the report"
+    page.keyboard.press("Tab")
+    assert focused_text(page) == "Start again"
+    page.keyboard.press("Enter")
+    page.wait_for_selector("dialog.pcp-confirm", state="detached")
+    assert focused_text(page) == LABELS[SCENARIO.start]
     tab_until(page, ".scn-choice-btn")
     duration = page.evaluate("getComputedStyle(document.activeElement).transitionDuration")
     assert set(duration.replace(" ", "").split(",")) == {"0s"}, "reduced motion"
@@ -603,7 +657,8 @@ def test_clear_my_progress_asks_first(player, site_url):
     assert page.evaluate("document.activeElement.textContent") == "Keep my progress", "the safe choice has focus"
     assert run_axe(page) == []
     page.keyboard.press("Escape")
-    assert dialog.count() == 0 and pcp_keys(page) == before, "Escape keeps everything"
+    dialog.wait_for(state="detached")  # the dialog acts on its close event, a moment after the key
+    assert pcp_keys(page) == before, "Escape keeps everything"
     assert page.evaluate("document.activeElement.textContent") == "Clear my progress"
     # a copied report: no warning; keyboard only: Tab to the delete button, Enter
     page.evaluate(f"pcpProgress.markReportCopied('{SLUG}')")
@@ -613,7 +668,8 @@ def test_clear_my_progress_asks_first(player, site_url):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Delete all of it"
     page.keyboard.press("Enter")
-    assert dialog.count() == 0 and pcp_keys(page) == []
+    dialog.wait_for(state="detached")
+    assert pcp_keys(page) == []
     assert heading(page) == LABELS["session-seven"]
     assert "removed" in page.locator(".scn-notice").inner_text()
     assert page.evaluate("document.cookie") == ""
@@ -644,7 +700,7 @@ def test_a_stale_tab_never_writes_over_a_run_finished_in_another(two_tabs, site_
     play(first, TO_DESIGN)
     open_player(second, site_url)
     assert heading(second) == LABELS["design-experiment"]
-    route = TO_DESIGN + [("design-experiment", 1), ("agree-review", 0), ("review-session", 0)]
+    route = FINISHED
     play(first, route[2:])
     finished = stored(first)
     assert finished["status"] == "finished"
@@ -667,6 +723,7 @@ def test_clearing_in_another_tab_is_not_undone_by_a_click(two_tabs, site_url, ev
     second.goto(site_url + "scenarios/")
     second.get_by_role("button", name="Clear my progress", exact=True).click()
     second.get_by_role("button", name="Delete all of it", exact=True).click()
+    second.wait_for_selector("dialog.pcp-confirm", state="detached")
     assert pcp_keys(second) == []
     if events:
         first.wait_for_function("label => document.querySelector('.scn-moment').textContent === label", arg=LABELS["session-seven"])
@@ -780,9 +837,11 @@ def test_catalogue_status_and_filters(player, site_url):
     assert f"“{PROJECT.scenarios[old].title}”: progress saved by an earlier version of the site" in text, "titles from the cards"
     assert "“" + PROJECT.scenarios[finished].title + "”: finished, acceptable outcome, and its report was never copied" in text
     dialog.get_by_role("button", name="Keep my progress", exact=True).click()
+    dialog.wait_for(state="detached")
     assert len(pcp_keys(page)) == 4, "kept"
     page.get_by_role("button", name="Clear my progress", exact=True).click()
     dialog.get_by_role("button", name="Delete all of it", exact=True).click()
+    dialog.wait_for(state="detached")
     assert pcp_keys(page) == []
     assert page.locator(f".scn-card[data-scn-slug='{finished}'] .scn-status").inner_text() == "Your progress: Not started"
     assert "removed" in count.inner_text()

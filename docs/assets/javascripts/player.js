@@ -383,7 +383,10 @@
     }
 
     restart.addEventListener("click", function () {
-      if (!stale()) begin(true, "Restarted from the beginning.");
+      if (stale()) return;
+      store.askToRestart(restart, slug, function (yes) {
+        if (yes && !stale()) begin(true, "Restarted from the beginning.");
+      });
     });
     clear.addEventListener("click", function () {
       store.askToClear(clear, function (result) {

@@ -16,7 +16,8 @@
  * values read as absent; no method throws, even when localStorage itself is unavailable.
  *
  * reportCopied: supervision/reports.js calls markReportCopied(slug) when a finished run's report is
- * copied or downloaded; "Clear my progress" warns about finished runs without it.
+ * copied or downloaded; "Clear my progress" warns about finished runs without it, and Restart asks
+ * before it replaces one (askToRestart).
  * stamp(slug) identifies the stored run (its start and last change): a page compares it with the
  * stamp it last read or wrote, so it never writes over progress changed in another tab.
  * clearAll() removes every "pcp:" key; askToClear() asks first, in a dialog saying what goes.
@@ -118,37 +119,64 @@
     return e;
   }
 
-  /* A modal dialog (keyboard: Tab between its buttons, Escape keeps everything) listing what would
-   * be deleted. done("cleared"), done("kept"), or done("empty") at once when nothing is stored. */
-  function askToClear(opener, done, titles) {
-    var what = summary(titles);
-    if (!what.lines.length) { done("empty"); return; }
-    var dialog = el("dialog", "pcp-confirm"), heading = el("h2", null, "Clear my progress?");
-    var list = el("ul"), yes = el("button", "scn-btn", "Delete all of it"), no = el("button", "scn-btn", "Keep my progress");
+  /* A modal dialog asking before something is deleted (keyboard: Tab between its two buttons;
+   * Escape, like the first button, keeps everything). parts: heading, intro, lines (a list),
+   * warning, keep and remove (the buttons' words). done(true) once the second button was chosen. */
+  function ask(opener, parts, done) {
+    var dialog = el("dialog", "pcp-confirm"), heading = el("h2", null, parts.heading);
+    var yes = el("button", "scn-btn", parts.remove), no = el("button", "scn-btn", parts.keep);
     heading.id = "pcp-confirm-heading";
     dialog.setAttribute("aria-labelledby", heading.id);
     yes.type = no.type = "button";
-    what.lines.forEach(function (line) { list.appendChild(el("li", null, line)); });
-    dialog.append(heading, el("p", null, "This deletes everything this site keeps in this browser:"), list);
-    if (what.uncopied) {
-      dialog.appendChild(el("p", "pcp-warning", "Warning: " + (what.uncopied === 1 ? "one finished scenario has a report" :
-        what.uncopied + " finished scenarios have reports") + " you never copied or downloaded. If your supervisor " +
-        "needs it, keep your progress and take the report first."));
+    dialog.append(heading, el("p", null, parts.intro));
+    if (parts.lines) {
+      var list = el("ul");
+      parts.lines.forEach(function (line) { list.appendChild(el("li", null, line)); });
+      dialog.appendChild(list);
     }
-    var buttons = el("div", "pcp-confirm-buttons");
+    if (parts.warning) dialog.appendChild(el("p", "pcp-warning", parts.warning));
+    var buttons = el("div", "pcp-confirm-buttons"), removed = false;
     buttons.append(no, yes);
     dialog.append(el("p", null, "This cannot be undone."), buttons);
-    var result = "kept";
-    yes.addEventListener("click", function () { result = "cleared"; api.clearAll(); dialog.close(); });
+    yes.addEventListener("click", function () { removed = true; dialog.close(); });
     no.addEventListener("click", function () { dialog.close(); });
     dialog.addEventListener("close", function () {
       dialog.remove();
       if (opener && opener.isConnected) opener.focus();
-      done(result);
+      done(removed);
     });
     document.body.appendChild(dialog);
     dialog.showModal();
     no.focus();
+  }
+
+  /* Lists what clearAll() would delete, then done("cleared"), done("kept"), or done("empty") at
+   * once when nothing is stored. */
+  function askToClear(opener, done, titles) {
+    var what = summary(titles);
+    if (!what.lines.length) { done("empty"); return; }
+    ask(opener, {
+      heading: "Clear my progress?", intro: "This deletes everything this site keeps in this browser:", lines: what.lines,
+      warning: what.uncopied ? "Warning: " + (what.uncopied === 1 ? "one finished scenario has a report" :
+        what.uncopied + " finished scenarios have reports") + " you never copied or downloaded. If your supervisor " +
+        "needs it, keep your progress and take the report first." : null,
+      keep: "Keep my progress", remove: "Delete all of it"
+    }, function (removed) {
+      if (removed) api.clearAll();
+      done(removed ? "cleared" : "kept");
+    });
+  }
+
+  /* Before Restart replaces a finished run whose report was never copied or downloaded:
+   * done(true) to start again. Any other run starts again at once. */
+  function askToRestart(opener, slug, done) {
+    var state = read(PREFIX + slug);
+    if (!state || state.status !== "finished" || state.reportCopied) { done(true); return; }
+    ask(opener, {
+      heading: "Start again?", intro: "Starting again deletes this finished run and its report, which you never " +
+        "copied or downloaded. If your supervisor needs it, keep this run and take the report first.",
+      keep: "Keep this run", remove: "Start again"
+    }, done);
   }
 
   var api = {
@@ -187,7 +215,8 @@
         try { storage().removeItem(key); } catch (e) { /* ignore */ }
       });
     },
-    askToClear: askToClear
+    askToClear: askToClear,
+    askToRestart: askToRestart
   };
   window.pcpProgress = api;
 })();
