@@ -386,6 +386,8 @@ def test_finished_event_and_report_slot(player, site_url):
     # the event fired during load, before this listener: show it again through instant navigation
     page.get_by_role("link", name="All scenarios").first.click()
     page.wait_for_selector(".scn-catalogue")
+    # going back before Material has pushed the catalogue's history entry would leave the site
+    page.wait_for_function("() => location.pathname.endsWith('/scenarios/')")
     page.go_back()
     page.wait_for_function("outcome => window.again && window.again.outcome === outcome", arg=a.outcome)
 
@@ -425,6 +427,7 @@ def test_instant_navigation_away_and_back_gives_one_player(player, site_url):
         assert page.locator(".scn-toolbar").count() == 1
         assert page.locator(".scn-case").is_hidden()
         assert heading(page) == LABELS["name-it"]
+    page.wait_for_function("slug => location.pathname.endsWith('/' + slug + '/')", arg=SLUG)  # its history entry
     page.go_back()
     page.wait_for_selector(".scn-catalogue .scn-status")
     page.go_forward()
