@@ -38,6 +38,7 @@ ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT / "hooks")]
 
 import corpus as corpora  # noqa: E402  (needs the path above)
+from scenario_engine.minify import minified  # noqa: E402
 
 PLAYER_ASSETS = (
     "docs/assets/javascripts/assessment.js",
@@ -174,15 +175,13 @@ def bench_check(project: Path, *, repeats: int, scenarios: int, work: Path) -> d
 
 def player_assets() -> dict[str, Any]:
     files: dict[str, Any] = {}
-    together = b""
     for relative in PLAYER_ASSETS:
         path = ROOT / relative
         if not path.exists():
             files[relative] = "missing"
             continue
-        data = path.read_bytes()
-        files[relative] = sizes(data)
-        together += data + b"\n"
+        data = minified(path.read_text(encoding="utf-8"), suffix=path.suffix).encode()  # as the build publishes it
+        files[relative] = {**sizes(data), "source": path.stat().st_size}
     present = [f for f in files.values() if f != "missing"]
     return {
         "files": files,

@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from scenario_engine import Project, ScenarioFaults, load_project
+from scenario_engine.minify import minify_copies
 from scenario_engine.pages import generated_pages
 from scenario_engine.render import PractiseLists
 from scenario_engine.templating import SiteUrls
@@ -93,6 +94,11 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None
     No search result gives a case away, and the large HTML is not held for the whole build.
     """
     return _fill(output, _unsearched.pop(page.file.src_uri, None), page=page)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """The site's own scripts and stylesheets, minified where the build published them."""
+    minify_copies(sources=Path(config.docs_dir) / "assets", copies=Path(config.site_dir) / "assets")
 
 
 def _fill(html: str, fragments: dict[str, str] | None, *, page: Page) -> str | None:
