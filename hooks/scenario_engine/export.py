@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .loader import Project
+from .minify import minify_copies
 from .pages import generated_pages
 from .render import PractiseLists
 from .templating import SourceLinks
@@ -57,6 +58,7 @@ def export_site(project: Project, *, root: Path, directory: Path, renderer: Text
         if (root / folder).is_dir():
             shutil.copytree(root / folder, directory / folder, ignore=shutil.ignore_patterns("__pycache__"))
     docs = directory / docs_dir
+    minify_copies(sources=root / docs_dir / "assets", copies=docs / "assets")  # as the MkDocs build publishes them
     reference = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
     pages = generated_pages(project, renderer=renderer, urls=SourceLinks())
     for relative, page in pages.items():

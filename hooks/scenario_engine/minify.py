@@ -1,8 +1,8 @@
 """The site's own scripts and stylesheets as browsers download them: minified.
 
 The sources in ``docs/assets`` keep their comments and layout for the people who maintain them;
-the build minifies the copies it publishes. rjsmin and rcssmin only drop comments and whitespace,
-so the code that runs is the code that was reviewed.
+the build minifies the copies it publishes. rjsmin and rcssmin remove comments and whitespace
+and rename or rewrite nothing, so the code that runs is the code that was reviewed.
 """
 
 from __future__ import annotations

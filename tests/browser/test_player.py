@@ -709,8 +709,7 @@ def test_a_stale_tab_never_writes_over_a_run_finished_in_another(two_tabs, site_
     play(first, TO_DESIGN)
     open_player(second, site_url)
     assert heading(second) == LABELS["design-experiment"]
-    route = FINISHED
-    play(first, route[2:])
+    play(first, FINISHED[len(TO_DESIGN):])
     finished = stored(first)
     assert finished["status"] == "finished"
     if events:  # the stale tab catches up by itself
@@ -718,7 +717,7 @@ def test_a_stale_tab_never_writes_over_a_run_finished_in_another(two_tabs, site_
     else:
         choose(second, "design-experiment", 0)
     assert stored(second) == finished, "the finished run is intact"
-    assert heading(second) == LABELS[walk_path(route)[0]]
+    assert heading(second) == LABELS[walk_path(FINISHED)[0]]
     assert "changed in another tab" in second.locator(".scn-notice").inner_text()
 
 

@@ -72,10 +72,12 @@ def test_export_writes_a_site_that_needs_no_hook(project, tmp_path):
     (project.root / "mkdocs.yml").write_text(CONFIG)
     (project.root / "overrides").mkdir()
     (project.root / "overrides" / "main.html").write_text("{% extends 'base.html' %}\n")
+    (project.root / "docs" / "assets").mkdir()
+    (project.root / "docs" / "assets" / "player.js").write_text("/* why it works */\nwindow.ready = true;\n")
     target = tmp_path / "exported"
     code, out, _ = run(project, "export", str(target))
     assert code == 0 and out.startswith("wrote 1 reference pages and ") and out.endswith(f" generated files to {target}\n")
-    assert int(out.split()[5]) == len([path for path in (target / "docs").rglob("*") if path.is_file()]) - 1
+    assert int(out.split()[5]) == len([path for path in (target / "docs").rglob("*") if path.is_file()]) - 2  # less the page and the script copied
     config = (target / "mkdocs.yml").read_text()
     assert "hooks:" not in config and "watch:" not in config and "- scenarios" not in config
     assert 'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/test/"]' in config, "kept as written"
@@ -89,6 +91,7 @@ def test_export_writes_a_site_that_needs_no_hook(project, tmp_path):
     assert "scenario-engine:" not in page, "no placeholder is left for the hook to fill"
     assert "[A friend asks](case.md)" in (target / "docs" / "scenarios" / "index.md").read_text()
     assert (target / "docs" / "assets" / "review-data" / "case.js").is_file()
+    assert (target / "docs" / "assets" / "player.js").read_text() == "window.ready=true;", "minified, as MkDocs publishes it"
     reference = (target / "docs" / "ethics" / "confidentiality.md").read_text()
     assert reference.startswith("# Confidentiality\n") and "../scenarios/case.md" in reference, "its practise list"
 
