@@ -295,6 +295,8 @@ def test_restart_asks_before_it_deletes_a_report_never_taken(make_page, site_url
         page.locator(".scn-toolbar").get_by_role("button", name="Restart", exact=True).click()
         assert "never copied or downloaded" in dialog.inner_text()
         if keep == "Escape":
+            assert focused_text(page) == "Keep this run", "the safe choice has focus"
+            assert run_axe(page) == []
             page.keyboard.press("Escape")
         else:
             dialog.get_by_role("button", name="Keep this run", exact=True).click()
