@@ -35,7 +35,7 @@ def on_config(config: MkDocsConfig) -> None:
     _project = _practise = None
     root = Path(config.config_file_path).parent
     # One renderer with the site's settings: it checks every text at load and renders it for the pages.
-    _renderer = site_text_renderer(extensions=config.markdown_extensions, extension_configs=config.mdx_configs, root=root)
+    _renderer = site_text_renderer(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     try:
         _project = load_project(scenarios_dir=root / "scenarios", docs_dir=Path(config.docs_dir), root=root, renderer=_renderer)
     except ScenarioFaults as faults:

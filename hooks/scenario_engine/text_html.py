@@ -25,10 +25,10 @@ from .sanitiser import sanitise, what_changed
 if TYPE_CHECKING:
     from .loader import Project
 
-# The extensions a scenario text may use, when the site enables them. Left out are those that
-# shape a whole page (toc, footnotes, tabbed, details), carry markup (attr_list, md_in_html), or
-# would read the file system from a text (snippets: its auto-appended glossary is kept through
-# ``appendix`` instead).
+# The extensions a scenario text may use, when the site enables them, with the site's settings
+# (abbr's among them carry the glossary). Left out are those that shape a whole page (toc,
+# footnotes, tabbed, details), carry markup (attr_list, md_in_html), or would read the file
+# system from a text (snippets).
 TEXT_EXTENSIONS = frozenset({"abbr", "admonition", "def_list", "tables", "sane_lists", "smarty", "pymdownx.betterem", "pymdownx.caret", "pymdownx.mark", "pymdownx.tilde"})
 DEFAULT_EXTENSIONS = ("abbr", "tables")
 
@@ -54,9 +54,8 @@ class TextRenderer:
     text, and remembers the results, so the build does not convert checked texts again.
     """
 
-    def __init__(self, *, extensions: Sequence[Any] = DEFAULT_EXTENSIONS, extension_configs: Mapping[str, Any] | None = None, appendix: str = "") -> None:
+    def __init__(self, *, extensions: Sequence[Any] = DEFAULT_EXTENSIONS, extension_configs: Mapping[str, Any] | None = None) -> None:
         self._converter = markdown.Markdown(extensions=list(extensions), extension_configs=dict(extension_configs or {}))
-        self._appendix = appendix  # Markdown added to every batch: abbreviation definitions
         self._done: dict[str, Markup] = {}  # source -> sanitised HTML, from ``check``
 
     def render(self, texts: Sequence[str]) -> list[Markup]:
@@ -90,11 +89,11 @@ class TextRenderer:
             return []
         if not any(_SEPARATOR in text for text in texts):
             source = f"\n\n{_SEPARATOR}\n\n".join(texts)
-            parts = self._converter.reset().convert(f"{source}\n\n{self._appendix}").split(_SPLIT)
+            parts = self._converter.reset().convert(source).split(_SPLIT)
             if len(parts) == len(texts):
                 return [part.strip() for part in parts]
         # A text that holds the separator, or a construct that swallowed it: one text at a time.
-        return [self._converter.reset().convert(f"{text}\n\n{self._appendix}").strip() for text in texts]
+        return [self._converter.reset().convert(text).strip() for text in texts]
 
 
 def inline_source(label: str) -> str:
@@ -185,27 +184,17 @@ def plain_text(rendered: str) -> str:
 
 def meta_descriptions(texts: Sequence[str], *, renderer: TextRenderer) -> list[Markup]:
     """Each Markdown text as one line of plain text, escaped for an HTML attribute (pages'
-    descriptions). All in one call: each conversion carries the glossary, so one per page costs
-    more than the descriptions themselves."""
+    descriptions). All in one call: a conversion per page would cost more than the
+    descriptions themselves."""
     return [Markup.escape(" ".join(plain_text(rendered).split())) for rendered in renderer.render(texts)]
 
 
-def site_text_renderer(*, extensions: Sequence[Any], extension_configs: Mapping[str, Any], root: Path) -> TextRenderer:
-    """A renderer with the site's own settings for the extensions texts may use.
-
-    Files that pymdownx.snippets appends to every page (the glossary's abbreviations) are
-    appended to every batch, so glossary terms in scenario text get their explanations too.
-    """
+def site_text_renderer(*, extensions: Sequence[Any], extension_configs: Mapping[str, Any]) -> TextRenderer:
+    """A renderer with the site's own settings for the extensions texts may use, so glossary
+    terms (abbr's ``glossary``) in scenario text get their explanations as on every page."""
     names = [name for name in extensions if isinstance(name, str) and name in TEXT_EXTENSIONS]
     configs = {name: extension_configs[name] for name in names if name in extension_configs}
-    snippets = extension_configs.get("pymdownx.snippets", {}) if "pymdownx.snippets" in extensions else {}
-    folders = [root / folder for folder in snippets.get("base_path", ["."])]
-    appended = []
-    for name in snippets.get("auto_append", []):
-        found = next((folder / name for folder in folders if (folder / name).is_file()), None)
-        if found is not None:  # a missing file is reported by the snippets extension itself
-            appended.append(found.read_text(encoding="utf-8"))
-    return TextRenderer(extensions=names, extension_configs=configs, appendix="\n\n".join(appended))
+    return TextRenderer(extensions=names, extension_configs=configs)
 
 
 def project_text_renderer(root: Path) -> TextRenderer:
@@ -226,7 +215,7 @@ def project_text_renderer(root: Path) -> TextRenderer:
             [(name, options)] = entry.items()
             names.append(name)
             configs[name] = options or {}
-    return site_text_renderer(extensions=names, extension_configs=configs, root=root)
+    return site_text_renderer(extensions=names, extension_configs=configs)
 
 
 class _ConfigLoader(yaml.SafeLoader):

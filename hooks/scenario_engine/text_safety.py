@@ -55,7 +55,7 @@ def unsafe_text_problems(text: str, *, page_links: bool) -> Iterator[str]:
     if _ATTRIBUTE_LIST.search(text):
         yield "attribute lists like '{: .class }' or '{ key=value }' are not allowed in scenario text"
     if _ABBREVIATION.search(text):
-        yield "abbreviation definitions (*[term]: ...) are not allowed in scenario text: add the term to includes/abbreviations.md"
+        yield "abbreviation definitions (*[term]: ...) are not allowed in scenario text: add the term to the glossary in mkdocs.yml (abbr)"
     if _SNIPPET.search(text):
         yield "snippet includes (--8<--) are not allowed in scenario text"
     for match in _LINK_TARGET.finditer(text):

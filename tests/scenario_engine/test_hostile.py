@@ -108,7 +108,7 @@ SCENARIO_CASES = {
     ),
     "abbreviation definition": (
         replaced(HELD_LINE_TEXT, 'text: "*[engine]: x\\n\\nthe engine"'),
-        [f"{F}:23: nodes.held-line.text: abbreviation definitions (*[term]: ...) are not allowed in scenario text: add the term to includes/abbreviations.md"],
+        [f"{F}:23: nodes.held-line.text: abbreviation definitions (*[term]: ...) are not allowed in scenario text: add the term to the glossary in mkdocs.yml (abbr)"],
     ),
     "direction override in a title": (
         replaced("title: A friend asks", 'title: "A friend \\u202Easks"'),

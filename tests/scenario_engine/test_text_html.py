@@ -77,18 +77,17 @@ def test_every_text_of_a_scenario_is_rendered(project):
     assert html.summary == "<p>A sponsor asks about your client.</p>"
 
 
-def test_the_site_glossary_reaches_scenario_text(tmp_path):
-    (tmp_path / "includes").mkdir()
-    (tmp_path / "includes" / "abbreviations.md").write_text("*[TA]: Transactional analysis\n")
+def test_the_site_glossary_reaches_scenario_text():
     renderer = site_text_renderer(
         extensions=["abbr", "toc", "md_in_html", "attr_list", "pymdownx.snippets"],
-        extension_configs={"pymdownx.snippets": {"base_path": ["includes"], "auto_append": ["abbreviations.md"]}, "toc": {"permalink": True}},
-        root=tmp_path,
+        extension_configs={"abbr": {"glossary": {"TA": "Transactional analysis"}}, "pymdownx.snippets": {"base_path": ["includes"]}, "toc": {"permalink": True}},
     )
-    (rendered,) = renderer.render(["She has read about TA.\n\n## A heading {: #x onclick=\"y\" }"])
-    assert '<abbr title="Transactional analysis">TA</abbr>' in rendered
-    assert "headerlink" not in rendered, "toc is a page extension, not a text one"
-    assert "onclick" not in rendered.replace('{: #x onclick="y" }', ""), "attr_list is never loaded for text"
+    (first,) = renderer.render(["She has read about TA.\n\n## A heading {: #x onclick=\"y\" }"])
+    (second,) = renderer.render(["TA again, in a later conversion."])
+    assert '<abbr title="Transactional analysis">TA</abbr>' in first
+    assert '<abbr title="Transactional analysis">TA</abbr>' in second, "resetting the converter between conversions keeps the glossary"
+    assert "headerlink" not in first, "toc is a page extension, not a text one"
+    assert "onclick" not in first.replace('{: #x onclick="y" }', ""), "attr_list is never loaded for text"
 
 
 @pytest.mark.parametrize(

@@ -140,3 +140,15 @@ def test_headings_never_skip_a_level_and_are_real_headings(built_site):
                 skipped.append(f"{html.relative_to(built_site)}: h{before} then h{after}")
                 break
     assert not skipped, "\n".join(skipped)
+
+
+def test_glossary_terms_carry_their_explanation_on_reference_pages_and_in_scenarios(built_site):
+    """The glossary (abbr's ``glossary`` in mkdocs.yml) reaches every page's text and scenario text."""
+    import yaml
+
+    config = (Path(__file__).resolve().parents[2] / "mkdocs.yml").read_text(encoding="utf-8")
+    glossary = yaml.safe_load(config.partition("  - abbr:\n")[2].partition("\n  - ")[0])["glossary"]
+    icf = f'<abbr title="{glossary["ICF"]}">ICF</abbr>'
+    assert icf in (built_site / "approach" / "index.html").read_text(encoding="utf-8")
+    case = (built_site / "scenarios" / "sponsor-asks-for-details" / "index.html").read_text(encoding="utf-8")
+    assert f'<abbr title="{glossary["HR"]}">HR</abbr>' in case, "a term in scenario text gets its explanation"
