@@ -6,6 +6,7 @@ this file loads it on each build, adds the generated pages, and turns faults int
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from jinja2 import Environment
@@ -15,6 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from scenario_engine import Project, ScenarioFaults, load_project
+from scenario_engine.map_page import MAP_TEMPLATE_PAGE, map_copies, map_page_path, map_template_page
 from scenario_engine.minify import minify_copies
 from scenario_engine.pages import generated_pages
 from scenario_engine.render import PractiseLists
@@ -28,6 +30,9 @@ _renderer: TextRenderer | None = None
 # generated page -> placeholder -> finished HTML, put in before and after the search plugin reads it
 _searchable: dict[str, dict[str, str]] = {}
 _unsearched: dict[str, dict[str, str]] = {}
+# map page -> (title, sections): each is published as a copy of the rendered template page
+_maps: dict[str, tuple[str, dict[str, str]]] = {}
+_map_template: str | None = None  # the rendered template page
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -44,13 +49,20 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    global _project
+    global _project, _map_template
     assert _project is not None and _renderer is not None, "on_config loads the project first"
     pages = generated_pages(_project, renderer=_renderer, urls=SiteUrls(directory_urls=config.use_directory_urls))
+    titles = {map_page_path(slug): scenario.title for slug, scenario in _project.scenarios.items()}
     _project = None  # everything is rendered: let the scenarios' data go (a build's peak memory)
     _renderer.forget()
     _searchable.clear()
     _unsearched.clear()
+    _maps.clear()
+    _map_template = None
+    for src_uri, title in titles.items():
+        _maps[src_uri] = (title, pages.pop(src_uri).unsearched)
+    if _maps:
+        pages[MAP_TEMPLATE_PAGE] = map_template_page()
     for src_uri, page in pages.items():
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
@@ -89,16 +101,48 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-    """A scenario's case and a map's sections, after the search plugin has read the page.
+    """A scenario's case, after the search plugin has read the page.
 
     No search result gives a case away, and the large HTML is not held for the whole build.
     """
+    global _map_template
+    if page.file.src_uri == MAP_TEMPLATE_PAGE:
+        _map_template = output
     return _fill(output, _unsearched.pop(page.file.src_uri, None), page=page)
 
 
+def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+    """The sitemap without the map template page, which is not published."""
+    if template_name != "sitemap.xml" or not _maps:
+        return None
+    address = re.escape(SiteUrls(directory_urls=config.use_directory_urls).page_url(MAP_TEMPLATE_PAGE))
+    output, found = re.subn(rf"\s*<url>\s*<loc>[^<]*/{address}</loc>.*?</url>", "", output, flags=re.DOTALL)
+    if found != 1:
+        raise PluginError(f"sitemap.xml: expected one entry for {MAP_TEMPLATE_PAGE}, found {found}")
+    return output
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """The site's own scripts and stylesheets, minified where the build published them."""
-    minify_copies(sources=Path(config.docs_dir) / "assets", copies=Path(config.site_dir) / "assets")
+    """Every scenario's map, from the rendered template page; the site's own scripts and
+    stylesheets, minified where the build published them."""
+    site = Path(config.site_dir)
+    if _maps:
+        urls = SiteUrls(directory_urls=config.use_directory_urls)
+        assert _map_template is not None, "MkDocs renders the template page before the build ends"
+        try:
+            for path, html in map_copies(_map_template, maps=_maps, urls=urls):
+                (site / path).parent.mkdir(parents=True, exist_ok=True)
+                (site / path).write_text(html, encoding="utf-8")
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        template = site / urls.page_file(MAP_TEMPLATE_PAGE)
+        template.unlink()
+        for folder in template.parents:  # the template's folders, now empty
+            if folder == site or any(folder.iterdir()):
+                break
+            folder.rmdir()
+        _maps.clear()
+    minify_copies(sources=Path(config.docs_dir) / "assets", copies=site / "assets")
 
 
 def _fill(html: str, fragments: dict[str, str] | None, *, page: Page) -> str | None:

@@ -3,11 +3,19 @@
 One page per scenario at ``scenarios/<slug>/map.md``. The diagram is inline SVG drawn at build
 time from ``graph_layout`` (no script, nothing fetched); beside it, the same content as a text
 outline for screen readers and for printing as a discussion guide.
+
+A themed page costs more than its words: the theme draws the whole site navigation into each.
+So the site build renders one map page, ``MAP_TEMPLATE_PAGE``, with ``MAP_TITLE`` where a
+scenario's title goes and placeholders where its sections go, and publishes each scenario's map
+as a copy of it with its own filled in (``map_copies``). Generators without the hook build every
+map as a page of its own (``render_map_page``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
+from typing import Iterator, Mapping
 
 from markupsafe import Markup
 
@@ -22,6 +30,12 @@ from .text_html import ScenarioHtml
 WIDE_DIAGRAM = 1600  # px: wider than this, the diagram scrolls at full size instead of shrinking
 SMALLEST_DIAGRAM = 720  # px: narrower screens scroll rather than shrink the text further
 LINE_HEIGHT = 15.0
+
+
+# At a map's depth, so that the theme's relative links hold in every copy; no slug starts with "_".
+MAP_TEMPLATE_PAGE = "scenarios/_map/map.md"
+MAP_TITLE = "scenario-engine-map-title"  # stands for the title in the template: survives Markdown, escaping and slugs
+_SECTIONS = ("intro", "diagram", "statistics", "outline")
 
 
 def map_page_path(slug: str) -> str:
@@ -88,12 +102,39 @@ def render_map_page(project: Project, *, slug: str, html: ScenarioHtml, urls: Si
             "scenario_link": urls.link(from_page=page, to_page=scenario_page_path(slug)),
         }
     )
-    sections = ("intro", "diagram", "statistics", "outline")
-    markdown = jinja.get_template("map.md.j2").render(scenario=scenario, parts={name: placeholder(name) for name in sections})
     # The map is left out of search (front matter), so its sections go in after the search plugin,
     # with the finished page: MkDocs keeps every page's content until the build ends, and maps are
     # large.
-    return GeneratedPage(markdown, unsearched={placeholder(name): str(getattr(parts, name)()).strip() for name in sections})
+    return GeneratedPage(_map_markdown(title=scenario.title), unsearched={placeholder(name): str(getattr(parts, name)()).strip() for name in _SECTIONS})
+
+
+def map_template_page() -> GeneratedPage:
+    """The one map page the site build renders: every map is a copy of it (``map_copies``)."""
+    return GeneratedPage(_map_markdown(title=MAP_TITLE))
+
+
+def map_copies(template: str, *, maps: Mapping[str, tuple[str, Mapping[str, str]]], urls: SiteUrls) -> Iterator[tuple[str, str]]:
+    """Each map as the rendered template page with its title and sections: (site file, HTML).
+
+    ``maps`` gives each map page's title and sections (``render_map_page``'s ``unsearched``).
+    The template's own address, in its canonical link, becomes the map's.
+    """
+    if MAP_TITLE not in template:
+        raise ValueError(f"{MAP_TEMPLATE_PAGE}: the rendered page lost the title's stand-in {MAP_TITLE}")
+    template_url = urls.page_url(MAP_TEMPLATE_PAGE)
+    for page, (title, sections) in maps.items():
+        url = urls.page_url(page)
+        html = template.replace(template_url, url).replace(MAP_TITLE, escape(title))  # author text goes in last
+        for marker, fragment in sections.items():
+            found = html.count(marker)
+            if found != 1:  # an extension or theme that dropped or copied the marker would lose a section
+                raise ValueError(f"{MAP_TEMPLATE_PAGE}: expected the marker {marker} once in the rendered page, found it {found} times")
+            html = html.replace(marker, fragment)
+        yield urls.page_file(page), html
+
+
+def _map_markdown(*, title: str) -> str:
+    return environment().get_template("map.md.j2").render(title=title, parts={name: placeholder(name) for name in _SECTIONS})
 
 
 def scenario_layout(nodes: dict[str, Node], *, start: str) -> Layout:
@@ -162,4 +203,4 @@ def _min_width(width: float) -> int:
     return int(width) if width > WIDE_DIAGRAM else int(min(width, SMALLEST_DIAGRAM))
 
 
-__all__ = ["map_page_path", "render_map_page", "scenario_layout"]
+__all__ = ["MAP_TEMPLATE_PAGE", "MAP_TITLE", "map_copies", "map_page_path", "map_template_page", "render_map_page", "scenario_layout"]

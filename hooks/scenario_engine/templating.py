@@ -71,6 +71,11 @@ class SiteUrls:
             return stem.removesuffix("index")
         return stem + "/"
 
+    def page_file(self, page: str) -> str:
+        """The site-relative file a docs-relative Markdown file is written to."""
+        url = self.page_url(page)
+        return url + "index.html" if not url or url.endswith("/") else url
+
     def link(self, *, from_page: str, to_page: str) -> str:
         """A relative ``href`` from one built page to another (anchor kept)."""
         target, _, anchor = to_page.partition("#")

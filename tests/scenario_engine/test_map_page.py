@@ -1,4 +1,5 @@
-"""The supervisors' map page as Markdown: front matter, diagram, outline, statistics, scale."""
+"""The supervisors' map page as Markdown: front matter, diagram, outline, statistics, scale; and
+every map as a copy of one rendered template page."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from scenario_engine import load_project
 from scenario_engine.analysis import analyse
-from scenario_engine.map_page import map_page_path, render_map_page
+from scenario_engine.map_page import MAP_TEMPLATE_PAGE, MAP_TITLE, map_copies, map_page_path, map_template_page, render_map_page
 from scenario_engine.model import Choice, DebriefPart, Node, Scenario
 from scenario_engine.generated import placeholder
 from scenario_engine.pages import generated_pages
@@ -111,3 +112,44 @@ def test_a_thousand_node_map_renders(project):
     assert page.count('<section class="scn-map-entry') == 1000
     assert 'data-layers="667"' in page
     assert len(page) < 3_000_000
+
+
+def rendered_template(*, urls: SiteUrls) -> str:
+    """What a theme makes of the template page: its title in several places, its own address."""
+    sections = "".join(f"<h2>{name}</h2>{placeholder(name)}" for name in ("intro", "diagram", "statistics", "outline"))
+    address = "https://example.org/site/" + urls.page_url(MAP_TEMPLATE_PAGE)
+    return f'<title>Map: {MAP_TITLE} - Site</title><link rel="canonical" href="{address}"><h1 id="map">Supervisor\'s map: {MAP_TITLE}</h1>{sections}'
+
+
+@pytest.mark.parametrize(("directory_urls", "file"), [(True, "scenarios/case/map/index.html"), (False, "scenarios/case/map.html")])
+def test_each_map_is_the_template_with_its_own_title_sections_and_address(directory_urls, file):
+    urls = SiteUrls(directory_urls=directory_urls)
+    hostile = 'A <b>"bold"</b> & <!--scenario-engine:outline--> case'
+    sections = {placeholder(name): f"<p>{name} of the case</p>" for name in ("intro", "diagram", "statistics", "outline")}
+    copies = dict(map_copies(rendered_template(urls=urls), maps={map_page_path("case"): (hostile, sections)}, urls=urls))
+    assert list(copies) == [file]
+    html = copies[file]
+    escaped = "A &lt;b&gt;&quot;bold&quot;&lt;/b&gt; &amp; &lt;!--scenario-engine:outline--&gt; case"
+    assert html.startswith(f"<title>Map: {escaped} - Site</title>")
+    assert f"<h1 id=\"map\">Supervisor's map: {escaped}</h1>" in html
+    assert f'href="https://example.org/site/{urls.page_url(map_page_path("case"))}"' in html
+    assert "_map" not in html and MAP_TITLE not in html and "<!--scenario-engine:" not in html
+    assert [html.count(f"<p>{name} of the case</p>") for name in ("intro", "diagram", "statistics", "outline")] == [1, 1, 1, 1]
+
+
+def test_a_template_that_lost_its_title_or_a_section_is_refused():
+    urls = SiteUrls()
+    sections = {placeholder(name): "<p></p>" for name in ("intro", "diagram", "statistics", "outline")}
+    maps = {map_page_path("case"): ("Case", sections)}
+    with pytest.raises(ValueError, match="lost the title"):
+        list(map_copies(rendered_template(urls=urls).replace(MAP_TITLE, "Map"), maps=maps, urls=urls))
+    with pytest.raises(ValueError, match="expected the marker <!--scenario-engine:diagram--> once"):
+        list(map_copies(rendered_template(urls=urls).replace(placeholder("diagram"), ""), maps=maps, urls=urls))
+
+
+def test_the_template_page_is_a_map_page_with_stand_ins(project):
+    template = map_template_page()
+    scenario = project.scenarios["better-off-gone"]
+    real = render_map_page(project, slug="better-off-gone", html=render_scenario_html(scenario, renderer=TextRenderer()), urls=SiteUrls())
+    assert template.content == real.content.replace(scenario.title, MAP_TITLE), "the same Markdown, title aside"
+    assert MAP_TEMPLATE_PAGE.count("/") == map_page_path("x").count("/"), "at a map's depth, so relative links hold in copies"

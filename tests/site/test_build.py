@@ -115,3 +115,39 @@ def test_a_broken_link_in_docs_fails_the_strict_build_naming_page_and_link(copy)
     assert "ethics/boundary.md" in result.stderr
     assert "no-such-page.md" in result.stderr
     assert "referral.md#nowhere" in result.stderr
+
+
+def scenario_titles() -> dict[str, str]:
+    import yaml
+
+    return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))["title"] for path in sorted((ROOT / "scenarios").glob("*.yml")) if path.stem != "competencies"}
+
+
+def test_every_map_is_published_from_the_one_template_page(built_site):
+    """Each map is a copy of one rendered map page; the template itself is not published."""
+    import re
+
+    titles = scenario_titles()
+    for slug, title in titles.items():
+        html = (built_site / "scenarios" / slug / "map" / "index.html").read_text(encoding="utf-8")
+        assert f"<title>Map: {title} - " in html, slug
+        assert re.search(r'<h1 id="map">Supervisor\'s map: ' + re.escape(title), html), slug
+        assert re.search(rf'<link rel="canonical" href="[^"]*/scenarios/{slug}/map/">', html), slug
+        assert "scenario-engine" not in html and "_map" not in html, slug
+    assert not (built_site / "scenarios" / "_map").exists()
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/scenarios/better-off-gone/</loc>" in sitemap
+    assert "/map/" not in sitemap and "_map" not in sitemap, "maps are left out of the sitemap, as out of search"
+
+
+def test_maps_without_directory_urls(copy):
+    config = copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nuse_directory_urls: false\n", encoding="utf-8")
+    result = mkdocs_build(config=config, site_dir=copy / "site")
+    assert result.returncode == 0, result.stderr
+    site = copy / "site"
+    for slug, title in scenario_titles().items():
+        html = (site / "scenarios" / slug / "map.html").read_text(encoding="utf-8")
+        assert f"<title>Map: {title} - " in html and '<a href="../' + slug + '.html">Back to the scenario</a>' in html, slug
+        assert f'<a href="{slug}/map.html">Supervisor\'s map</a>' in (site / "scenarios" / f"{slug}.html").read_text(encoding="utf-8"), slug
+    assert not (site / "scenarios" / "_map").exists()
