@@ -2,6 +2,8 @@
 
 Listed under ``hooks:`` in mkdocs.yml. The engine (``scenario_engine``) knows nothing of MkDocs;
 this file loads it on each build, adds the generated pages, and turns faults into build errors.
+Supervisors' maps are not pages here: MkDocs renders one template map page, and each scenario's
+map is published as a copy of it (``map_page``), which halves the themed pages a scenario costs.
 """
 
 from __future__ import annotations
