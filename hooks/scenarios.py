@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Mapping
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from scenario_engine import Project, ScenarioFaults, load_project
+from scenario_engine.generated import PackedHtml, fill_placeholders
 from scenario_engine.map_page import MAP_TEMPLATE_PAGE, map_copies, map_page_path, map_template_page
 from scenario_engine.minify import minify_copies
 from scenario_engine.pages import generated_pages
@@ -31,9 +33,9 @@ _practise: PractiseLists | None = None
 _renderer: TextRenderer | None = None
 # generated page -> placeholder -> finished HTML, put in before and after the search plugin reads it
 _searchable: dict[str, dict[str, str]] = {}
-_unsearched: dict[str, dict[str, str]] = {}
+_unsearched: dict[str, dict[str, PackedHtml]] = {}
 # map page -> (title, sections): each is published as a copy of the rendered template page
-_maps: dict[str, tuple[str, dict[str, str]]] = {}
+_maps: dict[str, tuple[str, dict[str, PackedHtml]]] = {}
 _map_template: str | None = None  # the rendered template page
 
 
@@ -47,7 +49,7 @@ def on_config(config: MkDocsConfig) -> None:
         _project = load_project(scenarios_dir=root / "scenarios", docs_dir=Path(config.docs_dir), root=root, renderer=_renderer)
     except ScenarioFaults as faults:
         raise PluginError(faults.report()) from None
-    _practise = PractiseLists(_project)
+    _practise = PractiseLists(_project, urls=SiteUrls(directory_urls=config.use_directory_urls))
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -78,7 +80,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     assert _practise is not None, "on_config loads the project first"
     practise = _practise.for_page(page.file.src_uri)
-    return markdown + practise if practise else None
+    if practise is None:
+        return None
+    _searchable[page.file.src_uri] = practise.searchable  # a reference page: nothing else fills it
+    return markdown + practise.content
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -147,13 +152,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     minify_copies(sources=Path(config.docs_dir) / "assets", copies=site / "assets")
 
 
-def _fill(html: str, fragments: dict[str, str] | None, *, page: Page) -> str | None:
+def _fill(html: str, fragments: Mapping[str, str | PackedHtml] | None, *, page: Page) -> str | None:
     """``html`` with each placeholder replaced (fragments are taken once, then freed)."""
     if not fragments:
         return None
-    for marker, fragment in fragments.items():
-        found = html.count(marker)
-        if found != 1:  # an extension or theme that dropped or copied the marker would lose a section
-            raise PluginError(f"{page.file.src_uri}: expected the marker {marker} once in the page, found it {found} times")
-        html = html.replace(marker, fragment)
-    return html
+    try:
+        return fill_placeholders(html, fragments, where=page.file.src_uri)
+    except ValueError as error:
+        raise PluginError(str(error)) from None

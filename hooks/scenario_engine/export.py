@@ -65,11 +65,11 @@ def export_site(project: Project, *, root: Path, directory: Path, renderer: Text
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.standalone(), encoding="utf-8")
-    practise = PractiseLists(project)
+    practise = PractiseLists(project, urls=SourceLinks())
     for path in docs.rglob("*.md"):
         section = practise.for_page(path.relative_to(docs).as_posix())
         if section:
-            path.write_text(path.read_text(encoding="utf-8") + section, encoding="utf-8")
+            path.write_text(path.read_text(encoding="utf-8") + section.standalone(), encoding="utf-8")
     (directory / "mkdocs.yml").write_text(without_keys(text, DROPPED_KEYS), encoding="utf-8")
     return Exported(generated=len(pages), reference=len(reference - set(pages)))
 

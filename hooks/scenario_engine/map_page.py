@@ -19,7 +19,7 @@ from typing import Iterator, Mapping
 
 from markupsafe import Markup
 
-from .generated import GeneratedPage, placeholder
+from .generated import GeneratedPage, PackedHtml, fill_placeholders, placeholder
 from .graph_layout import BOX_HEIGHT, BOX_WIDTH, Layout, layout_graph, wrap_label
 from .loader import Project
 from .analysis import format_range
@@ -105,7 +105,7 @@ def render_map_page(project: Project, *, slug: str, html: ScenarioHtml, urls: Si
     # The map is left out of search (front matter), so its sections go in after the search plugin,
     # with the finished page: MkDocs keeps every page's content until the build ends, and maps are
     # large.
-    return GeneratedPage(_map_markdown(title=scenario.title), unsearched={placeholder(name): str(getattr(parts, name)()).strip() for name in _SECTIONS})
+    return GeneratedPage(_map_markdown(title=scenario.title), unsearched={placeholder(name): PackedHtml.pack(str(getattr(parts, name)()).strip()) for name in _SECTIONS})
 
 
 def map_template_page() -> GeneratedPage:
@@ -113,7 +113,7 @@ def map_template_page() -> GeneratedPage:
     return GeneratedPage(_map_markdown(title=MAP_TITLE))
 
 
-def map_copies(template: str, *, maps: Mapping[str, tuple[str, Mapping[str, str]]], urls: SiteUrls) -> Iterator[tuple[str, str]]:
+def map_copies(template: str, *, maps: Mapping[str, tuple[str, Mapping[str, PackedHtml]]], urls: SiteUrls) -> Iterator[tuple[str, str]]:
     """Each map as the rendered template page with its title and sections: (site file, HTML).
 
     ``maps`` gives each map page's title and sections (``render_map_page``'s ``unsearched``).
@@ -125,12 +125,7 @@ def map_copies(template: str, *, maps: Mapping[str, tuple[str, Mapping[str, str]
     for page, (title, sections) in maps.items():
         url = urls.page_url(page)
         html = template.replace(template_url, url).replace(MAP_TITLE, escape(title))  # author text goes in last
-        for marker, fragment in sections.items():
-            found = html.count(marker)
-            if found != 1:  # an extension or theme that dropped or copied the marker would lose a section
-                raise ValueError(f"{MAP_TEMPLATE_PAGE}: expected the marker {marker} once in the rendered page, found it {found} times")
-            html = html.replace(marker, fragment)
-        yield urls.page_file(page), html
+        yield urls.page_file(page), fill_placeholders(html, sections, where=MAP_TEMPLATE_PAGE)
 
 
 def _map_markdown(*, title: str) -> str:

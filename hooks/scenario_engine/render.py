@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .generated import GeneratedPage, placeholder
+from .generated import GeneratedPage, PackedHtml, placeholder
 from .loader import Project
 from .map_page import map_page_path
 from .model import Scenario, node_labels, reading_order
@@ -61,7 +61,7 @@ def render_scenario_page(project: Project, *, slug: str, html: ScenarioHtml, com
     return GeneratedPage(
         markdown,
         searchable={placeholder(name): html for name, html in fragments.items() if name != "case"},
-        unsearched={placeholder("case"): fragments["case"]},
+        unsearched={placeholder("case"): PackedHtml.pack(fragments["case"])},
     )
 
 
@@ -90,10 +90,13 @@ class PractiseLists:
     """The "Practise this" sections, for any reference page of one project.
 
     Which pages each scenario names is worked out once, not once per page: the hook asks on
-    every page of the site, and a per-page walk made a 1,000-scenario build quadratic.
+    every page of the site, and a per-page walk made a 1,000-scenario build quadratic. The
+    heading is Markdown (table of contents, permalink); the list is finished HTML, which MkDocs
+    would only parse again (a section's index can list hundreds of scenarios).
     """
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, *, urls: SiteUrls | None = None) -> None:
+        self._urls = urls or SiteUrls()
         self._named = {slug: _pages_named(scenario) for slug, scenario in project.scenarios.items()}
         # what a list shows, not the scenarios: the build lets their data go once pages are made
         self._scenarios = [
@@ -101,8 +104,8 @@ class PractiseLists:
             for s in sorted(project.scenarios.values(), key=lambda s: s.title.lower())
         ]
 
-    def for_page(self, page: str) -> str | None:
-        """The section for ``page``, or None when no scenario names it."""
+    def for_page(self, page: str) -> GeneratedPage | None:
+        """The section to add to ``page``, or None when no scenario names it."""
         if page.endswith("/index.md"):  # a section's index gathers what its pages gather
             section = page.removesuffix("index.md")
             scenarios = [s for s in self._scenarios if any(p.startswith(section) for p in self._named[s.slug])]
@@ -110,10 +113,11 @@ class PractiseLists:
             scenarios = [s for s in self._scenarios if page in self._named[s.slug]]
         if not scenarios:
             return None
-        return environment().get_template("practise.md.j2").render(
+        listed = environment().get_template("practise.html.j2").render(
             scenarios=scenarios,
-            link=lambda slug: relative_link(from_page=page, to_page=scenario_page_path(slug)),
+            link=lambda slug: self._urls.link(from_page=page, to_page=scenario_page_path(slug)),
         )
+        return GeneratedPage(environment().get_template("practise.md.j2").render(list=placeholder("practise")), searchable={placeholder("practise"): listed.strip()})
 
 
 def _pages_named(scenario: Scenario) -> set[str]:

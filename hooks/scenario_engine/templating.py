@@ -32,10 +32,21 @@ def describe_condition(item: Choice | DebriefPart) -> str:
     return ("Offered " if isinstance(item, Choice) else "Shown ") + " and ".join(conditions) + "."
 
 
+def relative_path(target: str, start: str) -> str:
+    """``posixpath.relpath`` for two paths relative to the same root, without asking the operating
+    system for the working directory twice per call (a build makes tens of thousands of links)."""
+    to = [part for part in target.split("/") if part not in ("", ".")]
+    at = [part for part in start.split("/") if part not in ("", ".")]
+    common = 0
+    while common < min(len(to), len(at)) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
+
+
 def relative_link(*, from_page: str, to_page: str) -> str:
     """A link from one docs-relative Markdown file to another (anchor kept)."""
     target, _, anchor = to_page.partition("#")
-    link = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    link = relative_path(target, posixpath.dirname(from_page))
     return f"{link}#{anchor}" if anchor else link
 
 
@@ -81,7 +92,7 @@ class SiteUrls:
         target, _, anchor = to_page.partition("#")
         url = self.page_url(target)
         folder = self.page_url(from_page).rpartition("/")[0] or "."  # where the browser resolves from
-        href = posixpath.relpath(url or ".", folder)
+        href = relative_path(url, folder)
         if not url or url.endswith("/"):
             href += "/"
         return f"{href}#{anchor}" if anchor else href

@@ -13,7 +13,7 @@ from scenario_engine import load_project
 from scenario_engine.analysis import analyse
 from scenario_engine.map_page import MAP_TEMPLATE_PAGE, MAP_TITLE, map_copies, map_page_path, map_template_page, render_map_page
 from scenario_engine.model import Choice, DebriefPart, Node, Scenario
-from scenario_engine.generated import placeholder
+from scenario_engine.generated import PackedHtml, placeholder
 from scenario_engine.pages import generated_pages
 from scenario_engine.templating import SiteUrls
 from scenario_engine.text_html import TextRenderer, render_scenario_html
@@ -125,7 +125,7 @@ def rendered_template(*, urls: SiteUrls) -> str:
 def test_each_map_is_the_template_with_its_own_title_sections_and_address(directory_urls, file):
     urls = SiteUrls(directory_urls=directory_urls)
     hostile = 'A <b>"bold"</b> & <!--scenario-engine:outline--> case'
-    sections = {placeholder(name): f"<p>{name} of the case</p>" for name in ("intro", "diagram", "statistics", "outline")}
+    sections = {placeholder(name): PackedHtml.pack(f"<p>{name} of the case</p>") for name in ("intro", "diagram", "statistics", "outline")}
     copies = dict(map_copies(rendered_template(urls=urls), maps={map_page_path("case"): (hostile, sections)}, urls=urls))
     assert list(copies) == [file]
     html = copies[file]
@@ -139,11 +139,11 @@ def test_each_map_is_the_template_with_its_own_title_sections_and_address(direct
 
 def test_a_template_that_lost_its_title_or_a_section_is_refused():
     urls = SiteUrls()
-    sections = {placeholder(name): "<p></p>" for name in ("intro", "diagram", "statistics", "outline")}
+    sections = {placeholder(name): PackedHtml.pack("<p></p>") for name in ("intro", "diagram", "statistics", "outline")}
     maps = {map_page_path("case"): ("Case", sections)}
     with pytest.raises(ValueError, match="lost the title"):
         list(map_copies(rendered_template(urls=urls).replace(MAP_TITLE, "Map"), maps=maps, urls=urls))
-    with pytest.raises(ValueError, match="expected the marker <!--scenario-engine:diagram--> once"):
+    with pytest.raises(ValueError, match="_map/map.md: expected the marker <!--scenario-engine:diagram--> once"):
         list(map_copies(rendered_template(urls=urls).replace(placeholder("diagram"), ""), maps=maps, urls=urls))
 
 

@@ -3,19 +3,32 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import multiprocessing
 import threading
 from html.parser import HTMLParser
 
 import markdown
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sample_project import VALID
 from scenario_engine import pages, parallel
 from scenario_engine.pages import generated_pages
 from scenario_engine.parallel import worker_count
 from scenario_engine.render import PractiseLists
-from scenario_engine.templating import relative_link
+from scenario_engine.templating import SourceLinks, relative_link, relative_path
+
+
+_SEGMENT = st.sampled_from(["a", "b", "scenarios", "map", "index.html", "x.md"])
+
+
+@given(target=st.lists(_SEGMENT, max_size=4), start=st.lists(_SEGMENT, max_size=4), slash=st.booleans())
+def test_relative_path_is_posix_relpath(target, start, slash):
+    """Links are worked out without the file system, exactly as ``posixpath.relpath`` would."""
+    target_path, start_path = "/".join(target) + ("/" if slash and target else ""), "/".join(start) or "."
+    assert relative_path(target_path, start_path) == posixpath.relpath(target_path or ".", start_path)
 
 
 def test_relative_links():
@@ -28,12 +41,15 @@ def test_practise_list_on_named_pages_and_their_section_index(project):
     project.write("case.yml", VALID)
     (project.root / "docs" / "ethics" / "index.md").write_text("# Ethics\n")
     (project.root / "docs" / "other.md").write_text("# Other\n")
-    practise = PractiseLists(project.load())
-    named = practise.for_page("ethics/confidentiality.md")
+    loaded = project.load()
+    practise = PractiseLists(loaded)
+    named = practise.for_page("ethics/confidentiality.md").standalone()
     assert "## Practise this { #practise-this }" in named
-    assert "- [A friend asks](../scenarios/case.md) (intermediate, about 8 minutes)" in named
-    assert "(../scenarios/case.md)" in practise.for_page("ethics/index.md")
+    assert '<li><a href="../../scenarios/case/">A friend asks</a> (intermediate, about 8 minutes)</li>' in named
+    assert 'href="../scenarios/case/"' in practise.for_page("ethics/index.md").standalone()
     assert practise.for_page("other.md") is None
+    for_zensical = PractiseLists(loaded, urls=SourceLinks()).for_page("ethics/confidentiality.md").standalone()
+    assert '<a href="../scenarios/case.md">A friend asks</a>' in for_zensical, "the export links source files"
 
 
 class _DataAttribute(HTMLParser):
