@@ -8,7 +8,6 @@ map is published as a copy of it (``map_page``), which halves the themed pages a
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Mapping
 
@@ -20,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from scenario_engine import Project, ScenarioFaults, load_project
 from scenario_engine.generated import PackedHtml, fill_placeholders
-from scenario_engine.map_page import MAP_TEMPLATE_PAGE, map_copies, map_page_path, map_template_page
+from scenario_engine.map_page import MAP_TEMPLATE_PAGE, map_page_path, map_template_page, publish_map_copies, sitemap_without_template
 from scenario_engine.minify import minify_copies
 from scenario_engine.pages import generated_pages
 from scenario_engine.render import PractiseLists
@@ -122,34 +121,23 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
     """The sitemap without the map template page, which is not published."""
     if template_name != "sitemap.xml" or not _maps:
         return None
-    address = re.escape(SiteUrls(directory_urls=config.use_directory_urls).page_url(MAP_TEMPLATE_PAGE))
-    output, found = re.subn(rf"\s*<url>\s*<loc>[^<]*/{address}</loc>.*?</url>", "", output, flags=re.DOTALL)
-    if found != 1:
-        raise PluginError(f"sitemap.xml: expected one entry for {MAP_TEMPLATE_PAGE}, found {found}")
-    return output
+    try:
+        return sitemap_without_template(output, urls=SiteUrls(directory_urls=config.use_directory_urls))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Every scenario's map, from the rendered template page; the site's own scripts and
     stylesheets, minified where the build published them."""
-    site = Path(config.site_dir)
     if _maps:
-        urls = SiteUrls(directory_urls=config.use_directory_urls)
         assert _map_template is not None, "MkDocs renders the template page before the build ends"
         try:
-            for path, html in map_copies(_map_template, maps=_maps, urls=urls):
-                (site / path).parent.mkdir(parents=True, exist_ok=True)
-                (site / path).write_text(html, encoding="utf-8")
+            publish_map_copies(_map_template, maps=_maps, urls=SiteUrls(directory_urls=config.use_directory_urls), site=Path(config.site_dir))
         except ValueError as error:
             raise PluginError(str(error)) from None
-        template = site / urls.page_file(MAP_TEMPLATE_PAGE)
-        template.unlink()
-        for folder in template.parents:  # the template's folders, now empty
-            if folder == site or any(folder.iterdir()):
-                break
-            folder.rmdir()
         _maps.clear()
-    minify_copies(sources=Path(config.docs_dir) / "assets", copies=site / "assets")
+    minify_copies(sources=Path(config.docs_dir) / "assets", copies=Path(config.site_dir) / "assets")
 
 
 def _fill(html: str, fragments: Mapping[str, str | PackedHtml] | None, *, page: Page) -> str | None:

@@ -13,8 +13,10 @@ map as a page of its own (``render_map_page``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 from typing import Iterator, Mapping
 
 from markupsafe import Markup
@@ -128,6 +130,29 @@ def map_copies(template: str, *, maps: Mapping[str, tuple[str, Mapping[str, Pack
         yield urls.page_file(page), fill_placeholders(html, sections, where=MAP_TEMPLATE_PAGE)
 
 
+def publish_map_copies(template: str, *, maps: Mapping[str, tuple[str, Mapping[str, PackedHtml]]], urls: SiteUrls, site: Path) -> None:
+    """Write every map into the built ``site`` (see ``map_copies``) and take the template page
+    out of it, with the folders that held only the template."""
+    for path, html in map_copies(template, maps=maps, urls=urls):
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(html, encoding="utf-8")
+    written = site / urls.page_file(MAP_TEMPLATE_PAGE)
+    written.unlink()
+    for folder in written.parents:
+        if folder == site or any(folder.iterdir()):
+            break
+        folder.rmdir()
+
+
+def sitemap_without_template(sitemap: str, *, urls: SiteUrls) -> str:
+    """A sitemap (``<url><loc>…</loc>…</url>`` entries) less the template page's entry."""
+    address = re.escape(urls.page_url(MAP_TEMPLATE_PAGE))
+    sitemap, found = re.subn(rf"\s*<url>\s*<loc>[^<]*/{address}</loc>.*?</url>", "", sitemap, flags=re.DOTALL)
+    if found != 1:
+        raise ValueError(f"sitemap.xml: expected one entry for {MAP_TEMPLATE_PAGE}, found {found}")
+    return sitemap
+
+
 def _map_markdown(*, title: str) -> str:
     return environment().get_template("map.md.j2").render(title=title, parts={name: placeholder(name) for name in _SECTIONS})
 
@@ -198,4 +223,4 @@ def _min_width(width: float) -> int:
     return int(width) if width > WIDE_DIAGRAM else int(min(width, SMALLEST_DIAGRAM))
 
 
-__all__ = ["MAP_TEMPLATE_PAGE", "MAP_TITLE", "map_copies", "map_page_path", "map_template_page", "render_map_page", "scenario_layout"]
+__all__ = ["MAP_TEMPLATE_PAGE", "MAP_TITLE", "map_copies", "map_page_path", "map_template_page", "publish_map_copies", "render_map_page", "scenario_layout", "sitemap_without_template"]

@@ -11,7 +11,7 @@ import pytest
 
 from scenario_engine import load_project
 from scenario_engine.analysis import analyse
-from scenario_engine.map_page import MAP_TEMPLATE_PAGE, MAP_TITLE, map_copies, map_page_path, map_template_page, render_map_page
+from scenario_engine.map_page import MAP_TEMPLATE_PAGE, MAP_TITLE, map_copies, map_page_path, map_template_page, publish_map_copies, render_map_page, sitemap_without_template
 from scenario_engine.model import Choice, DebriefPart, Node, Scenario
 from scenario_engine.generated import PackedHtml, placeholder
 from scenario_engine.pages import generated_pages
@@ -153,3 +153,24 @@ def test_the_template_page_is_a_map_page_with_stand_ins(project):
     real = render_map_page(project, slug="better-off-gone", html=render_scenario_html(scenario, renderer=TextRenderer()), urls=SiteUrls())
     assert template.content == real.content.replace(scenario.title, MAP_TITLE), "the same Markdown, title aside"
     assert MAP_TEMPLATE_PAGE.count("/") == map_page_path("x").count("/"), "at a map's depth, so relative links hold in copies"
+
+
+def test_the_template_entry_leaves_the_sitemap_and_nothing_else_does():
+    urls = SiteUrls()
+    entry = "\n    <url>\n         <loc>https://example.org/site/{}</loc>\n    </url>"
+    sitemap = "<urlset>" + entry.format("scenarios/case/") + entry.format("scenarios/_map/map/") + entry.format("ethics/") + "\n</urlset>"
+    assert sitemap_without_template(sitemap, urls=urls) == "<urlset>" + entry.format("scenarios/case/") + entry.format("ethics/") + "\n</urlset>"
+    with pytest.raises(ValueError, match="expected one entry for scenarios/_map/map.md, found 0"):
+        sitemap_without_template("<urlset>" + entry.format("ethics/") + "</urlset>", urls=urls)
+
+
+def test_publishing_writes_every_map_and_removes_the_template(tmp_path):
+    urls = SiteUrls()
+    (tmp_path / "scenarios" / "_map" / "map").mkdir(parents=True)
+    (tmp_path / "scenarios" / "_map" / "map" / "index.html").write_text("template")
+    sections = {placeholder(name): PackedHtml.pack(f"<p>{name}</p>") for name in ("intro", "diagram", "statistics", "outline")}
+    maps = {map_page_path(slug): (slug.title(), sections) for slug in ("one", "two")}
+    publish_map_copies(rendered_template(urls=urls), maps=maps, urls=urls, site=tmp_path)
+    assert sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*") if path.is_file()) == ["scenarios/one/map/index.html", "scenarios/two/map/index.html"]
+    assert "<title>Map: Two - Site</title>" in (tmp_path / "scenarios" / "two" / "map" / "index.html").read_text()
+    assert sorted(path.name for path in (tmp_path / "scenarios").iterdir()) == ["one", "two"], "the template's empty folders go too"
