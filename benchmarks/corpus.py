@@ -251,6 +251,21 @@ def plain_catalogue(corpus: list[dict[str, Any]]) -> str:
 HOOK_PAGES = ("assign.md", "review.md", "assignments/index.md")
 
 
+def site_scenario_pages() -> list[str]:
+    """The pages of the site's own scenarios and assignments, which reference pages link to (a
+    supervisors' page to an example case, the course to its weekly assignments) and a synthetic
+    corpus does not have: a one-line page stands in for each in both projects."""
+    scenarios = [f"scenarios/{path.stem}.md" for path in sorted((ROOT / "scenarios").glob("*.yml")) if path.stem != "competencies"]
+    assignments = [f"assignments/{path.stem}.md" for path in sorted((ROOT / "scenarios" / "assignments").glob("*.yml"))]
+    return scenarios + assignments
+
+
+def _stand_in(docs: Path, page: str) -> None:
+    path = docs / page
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"# {Path(page).stem.capitalize()}\n\nThis page is generated on the scenario site.\n", encoding="utf-8")
+
+
 def _base_project(target: Path, *, with_hook: bool) -> None:
     """Copy the site's configuration, theme, includes and reference pages.
 
@@ -266,6 +281,8 @@ def _base_project(target: Path, *, with_hook: bool) -> None:
     for folder in ("overrides", "includes"):
         shutil.copytree(ROOT / folder, target / folder)
     shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns("scenarios"))
+    for page in site_scenario_pages():
+        _stand_in(target / "docs", page)
     if with_hook:
         shutil.copytree(ROOT / "hooks", target / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
 
@@ -308,14 +325,12 @@ def write_plain_project(target: Path, corpus: list[dict[str, Any]], *, registry:
     """A project without the hook whose docs/scenarios/ holds the same words as plain pages."""
     _base_project(target, with_hook=False)
     folder = target / "docs" / "scenarios"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)  # it holds the stand-ins already
     (folder / "index.md").write_text(plain_catalogue(corpus), encoding="utf-8")
     for index, data in enumerate(corpus):
         (folder / f"{slug_of(index)}.md").write_text(plain_page(data, registry=registry), encoding="utf-8")
     for page in HOOK_PAGES:
-        path = target / "docs" / page
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"# {Path(page).stem.capitalize()}\n\nThis page is generated on the scenario site.\n", encoding="utf-8")
+        _stand_in(target / "docs", page)
     return target / "mkdocs.yml"
 
 

@@ -89,7 +89,8 @@ def run_child(command: list[str], *, cwd: Path, log: Path) -> dict[str, float]:
 
 
 def build(config: Path, site: Path, log: Path) -> dict[str, float]:
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "--clean", "-f", str(config), "-d", str(site)]
+    # Not --quiet: it hides warnings from strict mode's count, and both projects build strictly.
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config), "-d", str(site)]
     return run_child(command, cwd=config.parent, log=log)
 
 
