@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .model import LEVELS, Choice, DebriefPart, Scenario
 
@@ -56,11 +56,14 @@ def by_level_then_title(scenarios: Iterable[Scenario]) -> list[Scenario]:
 
 
 def lead(rendered: Markup, label: str, punctuation: str = "") -> Markup:
-    """Rendered text led by a bold label: ``<p><strong>Debrief.</strong> It went…</p>``."""
-    strong = Markup("<strong>{}</strong>{}").format(label, punctuation)
+    """Rendered text led by a bold label: ``<p><strong>Debrief.</strong> It went…</p>``.
+
+    Joined as strings, the label escaped: Markup's own formatting took a sixth of a map's time.
+    """
+    strong = f"<strong>{escape(label)}</strong>{escape(punctuation)}"
     if rendered.startswith("<p>"):
-        return Markup("<p>") + strong + Markup(" ") + Markup(rendered[3:])
-    return Markup("<p>") + strong + Markup("</p>\n") + rendered
+        return Markup(f"<p>{strong} {rendered[3:]}")
+    return Markup(f"<p>{strong}</p>\n{escape(rendered)}")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
